@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { BUILT_IN_PLUGINS } from '@ferry/connectors';
+import { loadEnv } from '@ferry/domain';
+import { buildRegistry } from '@ferry/engine';
+import { FerryError } from '@ferry/sdk';
+import { Command, CommanderError } from 'commander';
+import { CliEnvironment } from './cli-environment';
+import { registerConnectors } from './commands/connectors.command';
+import { registerContacts } from './commands/contacts.command';
+import { registerFields } from './commands/fields.command';
+import { registerImport } from './commands/import.command';
+import { registerRuns } from './commands/runs.command';
+import { EXIT, UsageError } from './usage-error';
+
+export async function main(argv: string[]): Promise<number> {
+  let cli: CliEnvironment;
+  try {
+    cli = new CliEnvironment(loadEnv(), buildRegistry(BUILT_IN_PLUGINS));
+  } catch (error) {
+    process.stderr.write(`ferry: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const program = new Command('ferry')
+    .description('Ferry moves people and their learning history between platforms.')
+    .exitOverride()
+    .showHelpAfterError('(run ferry --help for usage)');
+  registerImport(program, cli);
+  registerRuns(program, cli);
+  registerContacts(program, cli);
+  registerFields(program, cli);
+  registerConnectors(program, cli);
+
+  try {
+    await program.parseAsync(argv);
+    return cli.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof UsageError) {
+      process.stderr.write(`ferry: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof FerryError && error.next === 'fix-config') {
+      process.stderr.write(`ferry: ${error.message} (${error.code})\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`ferry: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => process.exit(code));
+}

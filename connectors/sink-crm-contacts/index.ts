@@ -1,0 +1,2 @@
+export { crmContactsSink } from './crm-contacts.sink';
+export { CrmContactsConfig } from './crm-contacts.config';

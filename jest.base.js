@@ -1,0 +1,15 @@
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/{apps,libs,connectors,test}/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@ferry/sdk$': '<rootDir>/libs/sdk/src',
+    '^@ferry/engine$': '<rootDir>/libs/engine/src',
+    '^@ferry/domain$': '<rootDir>/libs/domain/src',
+    '^@ferry/connectors$': '<rootDir>/connectors',
+    '^@ferry/connectors/(.*)$': '<rootDir>/connectors/$1',
+  },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,44 @@
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import * as path from 'node:path';
+
+/**
+ * The environment Ferry reads, validated once at start-up. Without
+ * DATABASE_URL Ferry runs on an embedded PostgreSQL in FERRY_HOME.
+ */
+export class FerryEnv {
+  /** postgres://user:password@host:port/db — a secret: never printed. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
+  /** Where the embedded database and uploads live. */
+  @IsString()
+  FERRY_HOME: string = path.resolve('.ferry');
+
+  /** The workspace the CLI acts on (its slug). */
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'FERRY_WORKSPACE must be a lower-case slug' })
+  FERRY_WORKSPACE: string = 'default';
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  FERRY_BATCH_SIZE: number = 1000;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): FerryEnv {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(FerryEnv, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true });
+  if (errors.length > 0) {
+    const text = errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ');
+    throw new Error(`Invalid environment: ${text}`);
+  }
+  env.FERRY_HOME = path.resolve(env.FERRY_HOME);
+  return env;
+}

@@ -1,0 +1,47 @@
+import type { SqlClient } from '@ferry/sdk';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import type { FerryEnv } from './ferry-env';
+import { ormOptions } from './orm-options';
+
+/** An open database: the ORM, plain SQL access, and per-batch transactions. */
+export interface Database {
+  readonly orm: MikroORM;
+  /** Runs each statement on its own (autocommit). */
+  readonly sql: SqlClient;
+  /** Runs `work` in one transaction, with an SqlClient bound to it. */
+  transaction<T>(work: (sql: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL in FERRY_HOME,
+ * and applies pending migrations (never schema sync).
+ */
+export async function openDatabase(env: Pick<FerryEnv, 'DATABASE_URL' | 'FERRY_HOME'>): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  if (!env.DATABASE_URL) embedded = await startEmbeddedPostgres(env.FERRY_HOME);
+  try {
+    const orm = await MikroORM.init(ormOptions(env.DATABASE_URL ? { url: env.DATABASE_URL } : { socketDir: embedded!.socketDir }));
+    await orm.getMigrator().up();
+    return {
+      orm,
+      sql: sqlClient(orm.em.fork()),
+      transaction: (work) => orm.em.fork().transactional((em) => work(sqlClient(em))),
+      async close() {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function sqlClient(em: EntityManager): SqlClient {
+  return {
+    query: <T>(sql: string, params: readonly unknown[] = []) =>
+      em.getConnection().execute<T[]>(sql, params as unknown[], 'all', em.getTransactionContext()),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './batches';
+export * from './pipeline';
+export * from './run-pipeline.use-case';
+export * from './run-result';
+export * from './plugin-discovery';

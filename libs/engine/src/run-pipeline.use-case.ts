@@ -1,0 +1,196 @@
+import { emptyCounts, RunStore, type Database, type RunCounts } from '@ferry/domain';
+import {
+  FerryError,
+  isRejected,
+  makeIssue,
+  resolveConfig,
+  type ColumnInfo,
+  type PluginRegistry,
+  type Row,
+  type RowIssue,
+  type SinkContext,
+  type SinkWriter,
+  type SourceInput,
+  type Step,
+} from '@ferry/sdk';
+import { batchesOf } from './batches';
+import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument } from './pipeline';
+import type { ProgressListener, RunResult } from './run-result';
+
+export interface RunPipelineRequest {
+  workspaceId: string;
+  pipeline: PipelineDocument;
+  input?: SourceInput;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+/** Everything a run needs, checked before the first row is read. */
+interface PreparedRun {
+  bytesRead: () => number | undefined;
+  read: () => AsyncIterable<Row>;
+  steps: Step[];
+  writer: SinkWriter;
+  headerIssues: RowIssue[];
+  summary: Record<string, unknown>;
+}
+
+/**
+ * Runs one pipeline: source → steps → sink, in batches of one transaction
+ * each. Every setting is checked and every plugin prepared before anything is
+ * written, so a bad file or mapping fails with nothing but the run record.
+ * While one batch is being written, the next is parsed and transformed.
+ */
+export class RunPipeline {
+  constructor(
+    private readonly db: Database,
+    private readonly registry: PluginRegistry,
+  ) {}
+
+  async execute(request: RunPipelineRequest): Promise<RunResult> {
+    const { workspaceId, pipeline } = request;
+    checkPipeline(pipeline);
+    const dryRun = pipeline.options?.dryRun ?? false;
+    const runs = new RunStore(this.db.sql);
+    const runId = await runs.create(workspaceId, {
+      name: pipeline.name,
+      sink: pipeline.sink.use,
+      dryRun,
+      settings: { pipeline, input: request.input?.label },
+    });
+    const counts = emptyCounts();
+    const context: SinkContext = { workspaceId, runId, dryRun, db: this.db.sql };
+    const result = (status: RunResult['status'], error?: RunResult['error']): RunResult => ({
+      runId, name: pipeline.name, status, dryRun, counts, error,
+    });
+
+    try {
+      const prepared = await this.prepare(request, context);
+      await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
+      if (prepared.headerIssues.length) {
+        await this.db.transaction(async (sql) => {
+          await new RunStore(sql).addIssues(workspaceId, runId, prepared.headerIssues);
+          const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
+          await new RunStore(sql).addBatch(workspaceId, runId, headerCounts, null);
+        });
+        counts.warnings += prepared.headerIssues.length;
+      }
+
+      const cancelled = await this.stream(request, prepared, context, counts);
+      if (cancelled) {
+        await runs.finish(workspaceId, runId, 'cancelled');
+        return result('cancelled');
+      }
+      if (prepared.writer.finish) await this.db.transaction((sql) => prepared.writer.finish!({ ...context, db: sql }));
+      const status = counts.failed > 0 ? 'completed_with_errors' : 'completed';
+      await runs.finish(workspaceId, runId, status);
+      return result(status);
+    } catch (error) {
+      const reason = describeFailure(error);
+      await runs.finish(workspaceId, runId, 'failed', reason);
+      return result('failed', reason);
+    }
+  }
+
+  private async prepare(request: RunPipelineRequest, context: SinkContext): Promise<PreparedRun> {
+    const { pipeline, input } = request;
+    const source = this.registry.get('source', pipeline.source.use);
+    const sourceConfig = resolveConfig<object>(source, pipeline.source.config);
+    const sink = this.registry.get('sink', pipeline.sink.use);
+    const sinkConfig = resolveConfig<object>(sink, pipeline.sink.config);
+    const tracked = trackInput(input);
+    const sourceContext = { input: tracked.input, signal: request.signal };
+
+    const [stream] = await source.discover(sourceConfig, sourceContext);
+    const fields = await sink.fields(sinkConfig, context);
+    let columns: ColumnInfo[] = stream?.columns ?? [];
+    const steps: Step[] = [];
+    const stepSummaries: Record<string, unknown>[] = [];
+    for (const ref of pipeline.steps) {
+      const plugin = this.registry.get('step', ref.use);
+      const step = await plugin.create(resolveConfig<object>(plugin, ref.config), { columns, fields });
+      steps.push(step);
+      if (step.summary) stepSummaries.push({ step: ref.use, ...step.summary });
+      columns = step.columns ?? columns;
+    }
+    const writer = await sink.open(sinkConfig, context);
+    return {
+      bytesRead: tracked.bytesRead,
+      read: () => source.read(sourceConfig, sourceContext),
+      steps,
+      writer,
+      headerIssues: stream?.issues ?? [],
+      summary: { source: stream?.details ?? {}, steps: stepSummaries },
+    };
+  }
+
+  /** Streams all rows through; returns true when the run was cancelled. */
+  private async stream(request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts): Promise<boolean> {
+    const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
+    let inFlight: Promise<void> = Promise.resolve();
+    for await (const rows of batchesOf(run.read(), batchSize)) {
+      let passed = rows;
+      for (const step of run.steps) passed = await step.transform(passed);
+      // The previous batch's write ran while this one was parsed and transformed.
+      await inFlight;
+      if (request.signal?.aborted) return true;
+      inFlight = this.commit(rows, passed, run.writer, context, counts).then((checkpointRow) =>
+        request.onProgress?.({ counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() }),
+      );
+      inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
+    }
+    await inFlight;
+    return false;
+  }
+
+  /** Writes one batch, its issues and the run's counts and checkpoint in one transaction. */
+  private async commit(read: Row[], passed: Row[], writer: SinkWriter, context: SinkContext, counts: RunCounts): Promise<number | null> {
+    const batch = { ...emptyCounts(), read: read.length, skipped: read.length - passed.length };
+    const issues: RowIssue[] = [];
+    const accepted: Row[] = [];
+    for (const row of passed) {
+      if (isRejected(row)) batch.failed++;
+      else accepted.push(row);
+    }
+    const checkpointRow = read.length ? read[read.length - 1].at.row : null;
+
+    await this.db.transaction(async (sql) => {
+      const outcomes = accepted.length ? await writer.write(accepted, { ...context, db: sql }) : [];
+      outcomes.forEach((outcome, i) => {
+        batch[outcome.status]++;
+        if (outcome.issue) accepted[i].issues.push(makeIssue(accepted[i], outcome.status === 'failed' ? 'error' : 'warning', outcome.issue));
+      });
+      for (const row of passed) for (const issue of row.issues) issues.push(issue);
+      batch.warnings = issues.filter((i) => i.severity === 'warning').length;
+      const runs = new RunStore(sql);
+      await runs.addIssues(context.workspaceId, context.runId, issues);
+      await runs.addBatch(context.workspaceId, context.runId, batch, checkpointRow);
+    });
+
+    for (const key of Object.keys(batch) as (keyof RunCounts)[]) counts[key] += batch[key];
+    return checkpointRow;
+  }
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (error instanceof FerryError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal_error', message: `The run stopped unexpectedly: ${message}` };
+}
+
+/** Wraps an input so progress can say how many bytes the source has read so far. */
+function trackInput(input?: SourceInput): { input?: SourceInput; bytesRead: () => number | undefined } {
+  if (!input) return { bytesRead: () => undefined };
+  let stream: { bytesRead?: number } | undefined;
+  return {
+    input: {
+      ...input,
+      open() {
+        const opened = input.open();
+        stream = opened as { bytesRead?: number };
+        return opened;
+      },
+    },
+    bytesRead: () => stream?.bytesRead,
+  };
+}

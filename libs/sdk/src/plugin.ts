@@ -1,0 +1,131 @@
+import type { Readable } from 'node:stream';
+import type { FieldSpec } from './field';
+import type { RowIssue } from './issue';
+import type { Outcome } from './outcome';
+import type { Row } from './row';
+
+export type PluginKind = 'source' | 'step' | 'sink';
+
+/** Who a plugin is. `name` is stable: saved pipelines refer to it. */
+export interface Manifest<K extends PluginKind = PluginKind> {
+  kind: K;
+  /** Lower-case kebab name, unique across all plugins, e.g. `csv` or `crm-contacts`. */
+  name: string;
+  title: string;
+  /** One line. */
+  description: string;
+  /** Bumped when behaviour changes in a way saved pipelines would notice. */
+  version?: number;
+}
+
+/** A class whose instances are a plugin's config: class-validator decorators, defaults as initial values. */
+export type ConfigClass<C> = new () => C;
+
+interface PluginBase<K extends PluginKind, C> {
+  manifest: Manifest<K>;
+  config: ConfigClass<C>;
+}
+
+// ---------------------------------------------------------------- sources
+
+/** A file (or any byte stream) a source reads; `open` may be called more than once. */
+export interface SourceInput {
+  /** What the user calls it: the original file name. */
+  label: string;
+  /** Size in bytes, when known. */
+  size?: number;
+  open(): Readable;
+}
+
+/** One column of a stream, as the user sees it. */
+export interface ColumnInfo {
+  /** The key of this column in `Row.values`: the header, made unique if it repeats. */
+  key: string;
+  /** The header as written in the file (may be blank or repeated). */
+  header: string;
+  /** Zero-based position. */
+  index: number;
+}
+
+/** A stream inside an input: a CSV file has one, a workbook one per sheet. */
+export interface StreamInfo {
+  name: string;
+  columns: ColumnInfo[];
+  /** Facts found on the way (encoding, delimiter, ...), shown in previews. */
+  details?: Record<string, unknown>;
+  /** Problems with the header row itself (row 1), reported as warnings. */
+  issues?: RowIssue[];
+}
+
+export interface SourceContext {
+  input?: SourceInput;
+  signal?: AbortSignal;
+  /** The cursor a syncing source returned last time. */
+  state?: unknown;
+}
+
+export interface SourcePlugin<C = unknown> extends PluginBase<'source', C> {
+  /** Looks at the input without reading it all: streams and their columns. Throws FatalRunError on an unreadable input. */
+  discover(config: C, context: SourceContext): Promise<StreamInfo[]>;
+  /** Streams rows, each with its origin. Never holds the whole input in memory. */
+  read(config: C, context: SourceContext): AsyncIterable<Row>;
+}
+
+// ---------------------------------------------------------------- steps
+
+export interface StepContext {
+  /** The columns rows carry when they reach this step. */
+  columns: ColumnInfo[];
+  /** The target schema of the pipeline's sink. */
+  fields: FieldSpec[];
+}
+
+/** A step prepared for one run. */
+export interface Step {
+  /** Takes a batch, returns the rows to pass on (a row left out is counted as skipped). */
+  transform(rows: Row[]): Row[] | Promise<Row[]>;
+  /** The columns rows carry after this step, when the step changes them. */
+  columns?: ColumnInfo[];
+  /** What the step decided for this run (e.g. the mapping it settled on), kept with the run's settings. */
+  summary?: Record<string, unknown>;
+}
+
+export interface StepPlugin<C = unknown> extends PluginBase<'step', C> {
+  /** Checks the config against the columns and fields (throwing before anything is written) and prepares the step. */
+  create(config: C, context: StepContext): Step | Promise<Step>;
+}
+
+// ---------------------------------------------------------------- sinks
+
+/**
+ * SQL access the engine hands a sink. Placeholders are `?`; pass scalars only
+ * (send a batch as one JSON text and unpack it with `json_to_recordset`).
+ */
+export interface SqlClient {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface SinkContext {
+  workspaceId: string;
+  runId: string;
+  /** Classify every row as it would be written, but write nothing. */
+  dryRun: boolean;
+  /** Bound to the current batch's transaction while writing. */
+  db: SqlClient;
+}
+
+/** A sink opened for one run. */
+export interface SinkWriter {
+  /** One outcome per row, in the batch's order. Runs inside the batch's transaction. */
+  write(rows: Row[], context: SinkContext): Promise<Outcome[]>;
+  /** Work that must wait for all rows (links to people created later in the file). */
+  finish?(context: SinkContext): Promise<void>;
+}
+
+export interface SinkPlugin<C = unknown> extends PluginBase<'sink', C> {
+  /** The target schema (with the workspace's custom fields). */
+  fields(config: C, context: SinkContext): Promise<FieldSpec[]>;
+  open(config: C, context: SinkContext): Promise<SinkWriter>;
+}
+
+export type Plugin = SourcePlugin<any> | StepPlugin<any> | SinkPlugin<any>;
