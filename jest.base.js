@@ -12,4 +12,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 60000,
+  // MikroORM keeps entity metadata in process-wide storage, which breaks when a
+  // second test file loads the entities again in the same worker: a worker is
+  // replaced after every file.
+  workerIdleMemoryLimit: 1,
 };

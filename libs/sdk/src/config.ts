@@ -10,7 +10,7 @@ import type { Plugin } from './plugin';
  */
 export function resolveConfig<C extends object>(plugin: Plugin, raw: Record<string, unknown> = {}): C {
   const instance = plainToInstance(plugin.config as new () => C, raw, { exposeDefaultValues: true });
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError('invalid_config', `${plugin.manifest.name}: ${describeErrors(errors)}`, {
       plugin: plugin.manifest.name,

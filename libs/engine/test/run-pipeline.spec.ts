@@ -1,0 +1,136 @@
+import { RunStore, type Database } from '@ferry/domain';
+import {
+  createRow, createValues, FatalRunError, PluginRegistry, rejectRow,
+  type Row, type SinkPlugin, type SourcePlugin, type StepPlugin,
+} from '@ferry/sdk';
+import { crmContactsSink } from '../../../connectors/sink-crm-contacts';
+import { newWorkspace, openTestDatabase } from '../../../test/support/test-database';
+import { RunPipeline, type PipelineDocument } from '../src';
+
+class NoConfig {}
+
+/** A source of generated rows: `count` people, row numbers from 2 like a spreadsheet. */
+const generated: SourcePlugin<NoConfig> = {
+  manifest: { kind: 'source', name: 'generated', title: 'Generated', description: 'Test rows.' },
+  config: NoConfig,
+  async discover() {
+    return [{ name: 'generated', columns: [{ key: 'email', header: 'email', index: 0 }] }];
+  },
+  async *read(_config, context) {
+    const count = Number((context.input?.label ?? '0'));
+    for (let i = 0; i < count; i++) {
+      yield createRow(createValues([['email', i % 10 === 9 ? 'broken' : `person${i}@example.com`]]), { file: 'people.csv', row: i + 2 });
+    }
+  },
+};
+
+/** Rejects rows whose email has no @, like normalize-email does. */
+const checkEmail: StepPlugin<NoConfig> = {
+  manifest: { kind: 'step', name: 'check-email', title: 'Check', description: 'Test step.' },
+  config: NoConfig,
+  create: () => ({
+    transform(rows: Row[]) {
+      for (const row of rows) {
+        if (!String(row.values.email).includes('@')) rejectRow(row, { column: 'email', value: row.values.email, code: 'invalid_email', message: 'Not an email.' });
+      }
+      return rows;
+    },
+  }),
+};
+
+/** A step that refuses to start, as map-columns does when no column is mapped to email. */
+const refuse: StepPlugin<NoConfig> = {
+  manifest: { kind: 'step', name: 'refuse', title: 'Refuse', description: 'Test step.' },
+  config: NoConfig,
+  create() {
+    throw new FatalRunError('missing_required_field', 'No column is mapped to email.');
+  },
+};
+
+let db: Database;
+let engine: RunPipeline;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  engine = new RunPipeline(db, new PluginRegistry([generated, checkEmail, refuse, crmContactsSink as SinkPlugin<any>]));
+});
+afterAll(() => db.close());
+
+const pipeline = (overrides: Partial<PipelineDocument> = {}): PipelineDocument => ({
+  name: 'Engine test',
+  source: { use: 'generated' },
+  steps: [{ use: 'check-email' }],
+  sink: { use: 'crm-contacts' },
+  options: { batchSize: 7 },
+  ...overrides,
+});
+const input = (rows: number) => ({ label: String(rows), open: () => { throw new Error('unused'); } });
+const contactCount = async (workspaceId: string) =>
+  Number((await db.sql.query<{ n: string }>(`select count(*) as n from contact where workspace_id = ?`, [workspaceId]))[0].n);
+
+describe('RunPipeline', () => {
+  it('streams rows in batches, counts every outcome, keeps issues and the last committed row', async () => {
+    const ws = await newWorkspace(db);
+    const progress: number[] = [];
+    const result = await engine.execute({ workspaceId: ws.id, pipeline: pipeline(), input: input(30), onProgress: (p) => progress.push(p.counts.read) });
+    expect(result.status).toBe('completed_with_errors');
+    expect(result.counts).toMatchObject({ read: 30, created: 27, failed: 3, updated: 0, unchanged: 0, skipped: 0 });
+    expect(progress).toEqual([7, 14, 21, 28, 30]);
+    const runs = new RunStore(db.sql);
+    const run = await runs.get(ws.id, result.runId);
+    expect(run).toMatchObject({ status: 'completed_with_errors', checkpointRow: 31, name: 'Engine test' });
+    const issues = await runs.issues(ws.id, result.runId);
+    expect(issues.map((i) => [i.row, i.column, i.value, i.code])).toEqual([
+      [11, 'email', 'broken', 'invalid_email'], [21, 'email', 'broken', 'invalid_email'], [31, 'email', 'broken', 'invalid_email'],
+    ]);
+    expect(await contactCount(ws.id)).toBe(27);
+  });
+
+  it('creates nothing the second time the same rows are imported', async () => {
+    const ws = await newWorkspace(db);
+    await engine.execute({ workspaceId: ws.id, pipeline: pipeline(), input: input(20) });
+    const again = await engine.execute({ workspaceId: ws.id, pipeline: pipeline(), input: input(20) });
+    expect(again.counts).toMatchObject({ read: 20, created: 0, unchanged: 18, failed: 2 });
+  });
+
+  it('in a dry-run classifies every row and writes only the run record', async () => {
+    const ws = await newWorkspace(db);
+    const result = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ options: { dryRun: true, batchSize: 4 } }), input: input(12) });
+    expect(result).toMatchObject({ status: 'completed_with_errors', dryRun: true });
+    expect(result.counts).toMatchObject({ read: 12, created: 11, failed: 1 });
+    expect(await contactCount(ws.id)).toBe(0);
+    expect((await new RunStore(db.sql).list(ws.id)).map((r) => [r.dryRun, r.counts.created])).toEqual([[true, 11]]);
+  });
+
+  it('fails before writing anything when a step refuses its settings, and says why', async () => {
+    const ws = await newWorkspace(db);
+    const result = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ steps: [{ use: 'refuse' }] }), input: input(5) });
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'missing_required_field', message: 'No column is mapped to email.' } });
+    expect(result.counts.read).toBe(0);
+    expect(await contactCount(ws.id)).toBe(0);
+    expect((await new RunStore(db.sql).get(ws.id, result.runId))?.status).toBe('failed');
+  });
+
+  it('fails with a clear message for an unknown sink or bad plugin config', async () => {
+    const ws = await newWorkspace(db);
+    const unknown = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'nowhere' } }), input: input(1) });
+    expect(unknown.error).toMatchObject({ code: 'unknown_sink' });
+    expect(unknown.error?.message).toContain('crm-contacts');
+    const badConfig = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'crm-contacts', config: { updateExisting: 'perhaps' } } }), input: input(1) });
+    expect(badConfig.error).toMatchObject({ code: 'invalid_config' });
+    expect(badConfig.error?.message).toContain('updateExisting');
+  });
+
+  it('stops at the next batch when cancelled, keeping what was committed', async () => {
+    const ws = await newWorkspace(db);
+    const controller = new AbortController();
+    const result = await engine.execute({
+      workspaceId: ws.id, pipeline: pipeline(), input: input(50), signal: controller.signal,
+      onProgress: (p) => { if (p.counts.read >= 14) controller.abort(); },
+    });
+    expect(result.status).toBe('cancelled');
+    const run = await new RunStore(db.sql).get(ws.id, result.runId);
+    expect(run?.counts.read).toBeGreaterThanOrEqual(14);
+    expect(run?.counts.read).toBeLessThan(50);
+    expect(await contactCount(ws.id)).toBe(run!.counts.created);
+  });
+});
