@@ -11,6 +11,7 @@ module.exports = {
     '^@ferry/connectors/(.*)$': '<rootDir>/connectors/$1',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,
   // MikroORM keeps entity metadata in process-wide storage, which breaks when a
   // second test file loads the entities again in the same worker: a worker is

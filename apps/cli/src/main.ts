@@ -23,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('ferry')
     .description('Ferry moves people and their learning history between platforms.')
     .exitOverride()
+    // `ferry runs show <id> --json`: options after a subcommand belong to it.
+    .enablePositionalOptions()
     .showHelpAfterError('(run ferry --help for usage)');
   registerImport(program, cli);
   registerRuns(program, cli);

@@ -129,8 +129,12 @@ export class RunPipeline {
     const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
     let inFlight: Promise<void> = Promise.resolve();
     for await (const rows of batchesOf(run.read(), batchSize)) {
-      let passed = rows;
+      // A row the source could not read (ragged, unclosed quote) goes straight to the
+      // report: the steps would only pile their own complaints onto its empty cells.
+      const unreadable = rows.filter(isRejected);
+      let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
       for (const step of run.steps) passed = await step.transform(passed);
+      if (unreadable.length) passed = [...unreadable, ...passed];
       // The previous batch's write ran while this one was parsed and transformed.
       await inFlight;
       if (request.signal?.aborted) return true;
@@ -161,6 +165,7 @@ export class RunPipeline {
         if (outcome.issue) accepted[i].issues.push(makeIssue(accepted[i], outcome.status === 'failed' ? 'error' : 'warning', outcome.issue));
       });
       for (const row of passed) for (const issue of row.issues) issues.push(issue);
+      issues.sort((a, b) => a.row - b.row);
       batch.warnings = issues.filter((i) => i.severity === 'warning').length;
       const runs = new RunStore(sql);
       await runs.addIssues(context.workspaceId, context.runId, issues);

@@ -18,7 +18,8 @@ export interface ImportFlags {
 
 /** Turns `ferry import` flags into the pipeline document the engine runs. */
 export function importPipeline(fileLabel: string, flags: ImportFlags): PipelineDocument {
-  const mapping: Record<string, string> = {};
+  // Prototype-free: a header may be called __proto__.
+  const mapping: Record<string, string> = Object.create(null);
   for (const pair of flags.map) {
     const at = pair.lastIndexOf('=');
     if (at <= 0 || at === pair.length - 1) throw new UsageError(`--map needs "Header=field", got "${pair}".`);

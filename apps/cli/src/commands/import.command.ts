@@ -39,7 +39,7 @@ export function registerImport(program: Command, cli: CliEnvironment): void {
         throw new UsageError(`There is no file at ${file}.`);
       }
       const input = fileInput(file);
-      const pipeline = importPipeline(input.label, flags);
+      const pipeline = importPipeline(input.label, { ...flags, batchSize: flags.batchSize ?? String(cli.env.FERRY_BATCH_SIZE) });
 
       cli.exitCode = await cli.withFerry(async ({ runPipeline, workspaceId, db }) => {
         const progress = progressBar(size, !flags.json && process.stderr.isTTY === true);

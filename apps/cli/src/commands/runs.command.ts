@@ -9,6 +9,7 @@ export function registerRuns(program: Command, cli: CliEnvironment): void {
   const runs = program
     .command('runs')
     .description('The history of imports, newest first')
+    .enablePositionalOptions()
     .option('--limit <n>', 'how many to list', '50')
     .option('--json', 'print JSON')
     .action(async (flags: { limit: string; json?: boolean }) => {

@@ -1,0 +1,161 @@
+'use strict';
+// Benchmark: Ferry importing an N-row contacts CSV against a plain PostgreSQL
+// merge of the same file, all against the server in DATABASE_URL.
+//
+//   (a) reference: psql \copy into a staging table + one INSERT ... SELECT
+//       DISTINCT ON (lower(email)) ... ON CONFLICT DO UPDATE (no normalisation)
+//   (b) ferry import, phone column mapped (normalised with libphonenumber)
+//   (c) ferry import, phone column skipped
+//   (d) ferry import of the same file again into (b)'s data: nothing changes
+//
+// Each case gets a fresh database. Prints rows/s, peak RSS and each Ferry time
+// as a ratio to (a), then one JSON line.
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { Client } = require('pg');
+
+const ROOT = path.resolve(__dirname, '..');
+
+async function main(argv) {
+  const rows = Number(flag(argv, '--rows') ?? 1_000_000);
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('Set DATABASE_URL to a PostgreSQL server (e.g. postgresql://postgres@127.0.0.1:5432/test).');
+  const file = generate(rows);
+  console.log(`file: ${file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${rows} rows)`);
+
+  const reference = await referenceMerge(url, file);
+  report('(a) reference \\copy + merge', rows, reference);
+
+  const withPhone = ['--map', 'Phone=phone', '--default-country', 'GB'];
+  const b = await ferryImport(url, 'bench_b', file, withPhone);
+  report('(b) ferry, phone mapped', rows, b, reference);
+  const c = await ferryImport(url, 'bench_c', file, ['--map', 'Phone=skip']);
+  report('(c) ferry, phone skipped', rows, c, reference);
+  const d = await ferryImport(url, 'bench_b', file, withPhone, { keep: true });
+  report('(d) ferry, same file again', rows, d, reference);
+  if (d.result.counts.created !== 0) throw new Error(`re-import created ${d.result.counts.created} contacts`);
+
+  console.log(JSON.stringify({
+    rows,
+    rowsPerSec: Math.round(rows / b.seconds),
+    peakRssMb: Math.round(Math.max(b.peakRssMb, c.peakRssMb, d.peakRssMb)),
+    mergeRatio: round(b.seconds / reference.seconds),
+    mergeRatioNoPhone: round(c.seconds / reference.seconds),
+    reimportRatio: round(d.seconds / reference.seconds),
+  }));
+}
+
+/** Writes the bench CSV once per size: UK phones in mixed formats, tag columns, ~5% repeated emails in other case. */
+function generate(rows) {
+  const dir = path.join(__dirname, '.data');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `contacts-${rows}.csv`);
+  if (fs.existsSync(file)) return file;
+  const out = fs.openSync(`${file}.part`, 'w');
+  const first = ['Ada', 'Alan', 'Grace', 'Katherine', 'Marie', 'Jürgen', 'Zoë', 'Oliver', 'Amelia', 'Noah'];
+  const last = ['Lovelace', 'Turing', 'Hopper', 'Johnson', 'Curie', 'Müller', 'O\'Brien', 'Smith', 'Jones', 'Brown'];
+  const courses = ['Maths', 'Physics', 'Chemistry', 'Biology', 'History', 'Art'];
+  const phone = (i) => {
+    const n = String(900000 + (i % 100000)).padStart(6, '0');
+    const mid = String(7000 + (Math.floor(i / 100000) % 999)).padStart(4, '0');
+    switch (i % 5) {
+      case 0: return `0${mid.slice(0, 4)} ${n}`;
+      case 1: return `+44 ${mid} ${n}`;
+      case 2: return `(0)${mid}-${n}`;
+      case 3: return `0044 ${mid}${n}`;
+      default: return `020 ${mid} ${n.slice(2)}`;
+    }
+  };
+  let chunk = 'Email,First name,Last name,Phone,Tags,Kurs\n';
+  for (let i = 0; i < rows; i++) {
+    const repeat = i > 100 && i % 20 === 7; // ~5%: an earlier person again, email in other case
+    const who = repeat ? i - 97 : i;
+    const email = `person${who}@example.com`;
+    chunk += `${repeat ? email.toUpperCase() : email},${first[who % 10]},${last[(who >> 3) % 10]},${phone(who)},"${courses[who % 6]}; cohort-${who % 12}",${courses[(who + 1) % 6]}\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+  fs.renameSync(`${file}.part`, file);
+  return file;
+}
+
+async function freshDatabase(url, name) {
+  const admin = new Client({ connectionString: withDb(url, 'postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return withDb(url, name);
+}
+
+async function referenceMerge(url, file) {
+  const dbUrl = await freshDatabase(url, 'bench_ref');
+  const client = new Client({ connectionString: dbUrl });
+  await client.connect();
+  await client.query(`create unlogged table staging (email text, first_name text, last_name text, phone text, tags text, kurs text)`);
+  await client.query(`create table contact (id bigserial primary key, workspace_id int not null, email text not null, email_key text not null,
+    first_name text, last_name text, phone text, tags text, updated_at timestamptz not null default now(), unique (workspace_id, email_key))`);
+  const started = process.hrtime.bigint();
+  execFileSync('psql', [dbUrl, '-q', '-c', `\\copy staging from '${file}' with (format csv, header true)`], { stdio: 'inherit' });
+  const copied = seconds(started);
+  await client.query(`insert into contact (workspace_id, email, email_key, first_name, last_name, phone, tags)
+    select distinct on (lower(email)) 1, email, lower(email), first_name, last_name, phone, concat_ws('; ', tags, kurs)
+      from staging order by lower(email)
+    on conflict (workspace_id, email_key) do update set first_name = excluded.first_name, last_name = excluded.last_name,
+      phone = excluded.phone, tags = excluded.tags, updated_at = now()`);
+  const total = seconds(started);
+  await client.end();
+  console.log(`    \\copy ${copied.toFixed(1)} s, merge ${(total - copied).toFixed(1)} s`);
+  return { seconds: total };
+}
+
+async function ferryImport(url, dbName, file, mapping, options = {}) {
+  const dbUrl = options.keep ? withDb(url, dbName) : await freshDatabase(url, dbName);
+  const args = [path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
+    '--map', 'Email=email', '--map', 'First name=first_name', '--map', 'Last name=last_name',
+    '--map', 'Tags=tags', '--map', 'Kurs=tags', ...mapping];
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: dbUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let peakKb = 0;
+  const watch = setInterval(() => (peakKb = Math.max(peakKb, vmHwmKb(child.pid))), 100);
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearInterval(watch);
+  const took = seconds(started);
+  if (code !== 0) throw new Error(`ferry exited with ${code}: ${stdout.slice(0, 2000)}`);
+  const result = JSON.parse(stdout);
+  return { seconds: took, peakRssMb: peakKb / 1024, result };
+}
+
+function vmHwmKb(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function report(label, rows, run, reference) {
+  const parts = [`${label}: ${run.seconds.toFixed(1)} s`, `${Math.round(rows / run.seconds).toLocaleString('en')} rows/s`];
+  if (run.peakRssMb) parts.push(`peak RSS ${Math.round(run.peakRssMb)} MB`);
+  if (reference) parts.push(`${(run.seconds / reference.seconds).toFixed(2)}× reference`);
+  if (run.result) parts.push(`counts ${JSON.stringify(run.result.counts)}`);
+  console.log(parts.join(' | '));
+}
+
+const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+const round = (x) => Math.round(x * 100) / 100;
+const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+const flag = (argv, name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+module.exports = { main };

@@ -1,0 +1,1 @@
+export { csvSource } from './csv.source';

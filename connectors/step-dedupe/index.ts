@@ -1,0 +1,1 @@
+export { dedupeStep } from './dedupe.step';

@@ -1,0 +1,1 @@
+export { mapColumnsStep } from './map-columns.step';

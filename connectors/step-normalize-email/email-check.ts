@@ -1,0 +1,59 @@
+import isEmail, { type IsEmailOptions } from 'validator/lib/isEmail';
+
+/** RFC 5321's limit for a whole address (a path is 256 including the angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * Dotless domains (`test@io`) are valid and accepted, then flagged, because
+ * `name@gmailcom` is far more often a typo than a real address.
+ */
+// Not frozen: isEmail fills its defaults into the object it is given (once, as it turns out).
+const OPTIONS: IsEmailOptions = { require_tld: false };
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const SPACE = /\s/;
+
+/** Why an address cannot be used, as a sentence, or undefined when it can. */
+export function emailProblem(email: string): string | undefined {
+  if (email.length > MAX_EMAIL_LENGTH) {
+    return `The email address is too long: ${email.length.toLocaleString('en')} characters, where at most ${MAX_EMAIL_LENGTH} are allowed.`;
+  }
+  if (CONTROL.test(email)) return 'The email address contains a line break or another control character.';
+  // Quoted local parts ("john doe"@example.com) are legal but unusable for almost every mail service.
+  if (email.charCodeAt(0) === 34) return 'Quoted email addresses ("..."@example.com) are not accepted.';
+  if (isEmail(email, OPTIONS)) return undefined;
+  return `This is not a valid email address: ${hint(email)}`;
+}
+
+/** The likeliest mistake, checked only for addresses that failed. */
+function hint(email: string): string {
+  const at = email.indexOf('@');
+  if (at === -1) return 'it has no @.';
+  if (email.indexOf('@', at + 1) !== -1) return 'it has more than one @; put one address in each cell.';
+  if (at === 0) return 'nothing comes before the @.';
+  if (at === email.length - 1) return 'nothing comes after the @.';
+  if (SPACE.test(email)) return 'it contains a space.';
+  if (email.includes('..')) return 'it has two dots in a row.';
+  return 'check for a misspelled domain or a character that is not allowed.';
+}
+
+/** The domain when it has no dot (`ada@localhost`), for a warning. */
+export function dotlessDomain(email: string): string | undefined {
+  const at = email.lastIndexOf('@');
+  return email.indexOf('.', at) === -1 ? email.slice(at + 1) : undefined;
+}
+
+/**
+ * Removes the blanks people pad cells with (spaces, tabs, no-break and
+ * zero-width spaces). Line breaks stay, so an address with one is reported.
+ */
+export function trimBlanks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0xfeff || code === 0x3000 || (code >= 0x2000 && code <= 0x200b);
+}

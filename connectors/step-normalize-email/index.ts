@@ -1,0 +1,1 @@
+export { normalizeEmailStep } from './normalize-email.step';

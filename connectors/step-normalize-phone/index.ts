@@ -1,0 +1,1 @@
+export { normalizePhoneStep } from './normalize-phone.step';

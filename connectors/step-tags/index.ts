@@ -1,0 +1,1 @@
+export { tagsStep } from './tags.step';
