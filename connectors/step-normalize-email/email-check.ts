@@ -10,6 +10,12 @@ export const MAX_EMAIL_LENGTH = 254;
 // Not frozen: isEmail fills its defaults into the object it is given (once, as it turns out).
 const OPTIONS: IsEmailOptions = { require_tld: false };
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * The everyday shape (name.part@sub.domain.tld, ASCII): a strict subset of what
+ * isEmail accepts, checked first because isEmail costs several microseconds an
+ * address and an import may hold millions. Anything else goes to isEmail.
+ */
+const EVERYDAY = /^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const SPACE = /\s/;
 
 /** Why an address cannot be used, as a sentence, or undefined when it can. */
@@ -20,8 +26,13 @@ export function emailProblem(email: string): string | undefined {
   if (CONTROL.test(email)) return 'The email address contains a line break or another control character.';
   // Quoted local parts ("john doe"@example.com) are legal but unusable for almost every mail service.
   if (email.charCodeAt(0) === 34) return 'Quoted email addresses ("..."@example.com) are not accepted.';
-  if (isEmail(email, OPTIONS)) return undefined;
+  if (isEverydayEmail(email) || isEmail(email, OPTIONS)) return undefined;
   return `This is not a valid email address: ${hint(email)}`;
+}
+
+/** True for addresses of the everyday shape, which isEmail would accept too (the local part is at most 64 characters). */
+export function isEverydayEmail(email: string): boolean {
+  return EVERYDAY.test(email) && email.indexOf('@') <= 64;
 }
 
 /** The likeliest mistake, checked only for addresses that failed. */

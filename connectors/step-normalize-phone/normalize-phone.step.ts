@@ -1,24 +1,22 @@
 import { columnOf, describeValue, warnRow, type Row, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
-// Mobile metadata: the smallest and fastest set; E.164 and possible lengths are the same in every set (see README).
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import type { CountryCode } from 'libphonenumber-js/mobile';
 import { manifest } from './manifest';
 import { NormalizePhoneConfig } from './normalize-phone.config';
+import { PhoneParser } from './phone-parser';
 
-/**
- * A number is kept when its length is possible for its country (isPossible):
- * isValid would also refuse the numbers reserved for drama and examples, such
- * as 07700 900123, and is slower.
- */
 function createNormalizePhone(config: NormalizePhoneConfig, _context: StepContext): Step {
   const { field } = config;
   const country = config.defaultCountry as CountryCode | undefined;
-  const options = country ? { defaultCountry: country } : undefined;
+  const parser = new PhoneParser(country);
   const unreadable = country
     ? `, not even as a number from ${country} (the default country). Write it with its country code, e.g. +44 7700 900123; the phone was left empty.`
     : ' and it has no country code (+...). Write it as +44 7700 900123, or set a default country; the phone was left empty.';
 
   return {
-    transform(rows: Row[]): Row[] {
+    close: () => parser.close(),
+    async transform(rows: Row[]): Promise<Row[]> {
+      const withPhone: Row[] = [];
+      const texts: string[] = [];
       for (const row of rows) {
         const raw = row.values[field];
         if (raw === undefined) continue;
@@ -27,11 +25,18 @@ function createNormalizePhone(config: NormalizePhoneConfig, _context: StepContex
           delete row.values[field];
           continue;
         }
-        const phone = parsePhoneNumberFromString(text, options);
-        if (phone === undefined || !phone.isPossible()) {
+        withPhone.push(row);
+        texts.push(text);
+      }
+      if (texts.length === 0) return rows;
+      const parsed = await parser.parse(texts);
+      withPhone.forEach((row, i) => {
+        const phone = parsed[i];
+        const text = texts[i];
+        if (phone === null) {
           delete row.values[field];
           warnRow(row, { column: columnOf(row, field), value: text, code: 'invalid_phone', message: `"${describeValue(text)}" cannot be read as a phone number${unreadable}` });
-          continue;
+          return;
         }
         row.values[field] = phone.number;
         if (phone.ext) {
@@ -42,7 +47,7 @@ function createNormalizePhone(config: NormalizePhoneConfig, _context: StepContex
             message: `The extension ${phone.ext} was not kept: phones are stored as ${phone.number}.`,
           });
         }
-      }
+      });
       return rows;
     },
   };

@@ -1,5 +1,6 @@
 import { createRow, createValues, FatalRunError, resolveConfig, type Row, type Step } from '@ferry/sdk';
 import { normalizeEmailStep } from '..';
+import { isEverydayEmail } from '../email-check';
 
 const COLUMNS = [{ key: 'email', header: 'E-Mail', index: 0 }];
 
@@ -76,5 +77,23 @@ describe('normalize-email step', () => {
     const create = async () => normalizeEmailStep.create(resolveConfig(normalizeEmailStep, { field: 'work_email' }), { columns: COLUMNS, fields: [] });
     await expect(create()).rejects.toThrow(FatalRunError);
     await expect(create()).rejects.toThrow('Rows have no work_email field');
+  });
+});
+
+describe('the everyday-address fast path', () => {
+  // It may only ever accept what isEmail accepts; anything it is unsure of goes to isEmail.
+  const samples = [
+    'ada@example.com', 'ADA.LOVELACE@Example.CO.UK', 'a+tag@sub.example.org', 'x_y%z@a-b.example.io', 'a@b.cd',
+    'a..b@example.com', '.a@example.com', 'a.@example.com', 'a@-example.com', 'a@example-.com', 'a@example.c',
+    'a@example.123', `${'a'.repeat(64)}@example.com`, `${'a'.repeat(65)}@example.com`, 'a@exa_mple.com',
+    `a@${'b'.repeat(63)}.com`, `a@${'b'.repeat(64)}.com`, 'a@example.com.', 'a b@example.com', 'a@localhost',
+  ];
+  it.each(samples)('agrees with isEmail on %s', (address) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const isEmail = require('validator/lib/isEmail') as (s: string, o: object) => boolean;
+    if (isEverydayEmail(address)) expect(isEmail(address, { require_tld: false })).toBe(true);
+  });
+  it('takes the common shapes', () => {
+    expect(samples.slice(0, 5).every(isEverydayEmail)).toBe(true);
   });
 });

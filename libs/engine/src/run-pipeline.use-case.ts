@@ -64,8 +64,9 @@ export class RunPipeline {
       runId, name: pipeline.name, status, dryRun, counts, error,
     });
 
+    const steps: Step[] = [];
     try {
-      const prepared = await this.prepare(request, context);
+      const prepared = await this.prepare(request, context, steps);
       await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
       if (prepared.headerIssues.length) {
         await this.db.transaction(async (sql) => {
@@ -89,10 +90,13 @@ export class RunPipeline {
       const reason = describeFailure(error);
       await runs.finish(workspaceId, runId, 'failed', reason);
       return result('failed', reason);
+    } finally {
+      await Promise.allSettled(steps.map((step) => step.close?.()));
     }
   }
 
-  private async prepare(request: RunPipelineRequest, context: SinkContext): Promise<PreparedRun> {
+  /** `steps` is filled as steps are created, so the caller can close them even when a later one fails. */
+  private async prepare(request: RunPipelineRequest, context: SinkContext, steps: Step[]): Promise<PreparedRun> {
     const { pipeline, input } = request;
     const source = this.registry.get('source', pipeline.source.use);
     const sourceConfig = resolveConfig<object>(source, pipeline.source.config);
@@ -104,7 +108,6 @@ export class RunPipeline {
     const [stream] = await source.discover(sourceConfig, sourceContext);
     const fields = await sink.fields(sinkConfig, context);
     let columns: ColumnInfo[] = stream?.columns ?? [];
-    const steps: Step[] = [];
     const stepSummaries: Record<string, unknown>[] = [];
     for (const ref of pipeline.steps) {
       const plugin = this.registry.get('step', ref.use);
@@ -133,7 +136,7 @@ export class RunPipeline {
       // report: the steps would only pile their own complaints onto its empty cells.
       const unreadable = rows.filter(isRejected);
       let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
-      for (const step of run.steps) passed = await step.transform(passed);
+      passed = await transformInSlices(run.steps, passed);
       if (unreadable.length) passed = [...unreadable, ...passed];
       // The previous batch's write ran while this one was parsed and transformed.
       await inFlight;
@@ -167,14 +170,43 @@ export class RunPipeline {
       for (const row of passed) for (const issue of row.issues) issues.push(issue);
       issues.sort((a, b) => a.row - b.row);
       batch.warnings = issues.filter((i) => i.severity === 'warning').length;
-      const runs = new RunStore(sql);
-      await runs.addIssues(context.workspaceId, context.runId, issues);
-      await runs.addBatch(context.workspaceId, context.runId, batch, checkpointRow);
+      await new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, batch, checkpointRow);
     });
 
     for (const key of Object.keys(batch) as (keyof RunCounts)[]) counts[key] += batch[key];
     return checkpointRow;
   }
+}
+
+/**
+ * Rows go through the steps a slice at a time, as a pipeline: while one slice
+ * waits on a step that works elsewhere (normalize-phone's worker thread), the
+ * next slices go through the steps before it. Each step still sees the slices
+ * in file order (a step's call for a slice waits for its call for the slice
+ * before). Between slices the event loop turns, so the previous batch's
+ * database replies are handled promptly.
+ */
+const SLICE = 200;
+async function transformInSlices(steps: Step[], rows: Row[]): Promise<Row[]> {
+  if (steps.length === 0) return rows;
+  const tails: Promise<unknown>[] = steps.map(() => Promise.resolve());
+  const through = async (slice: Row[]): Promise<Row[]> => {
+    for (let k = 0; k < steps.length; k++) {
+      const input = slice;
+      const current = tails[k].then(() => steps[k].transform(input));
+      tails[k] = current;
+      slice = await current;
+    }
+    return slice;
+  };
+  const slices: Promise<Row[]>[] = [];
+  for (let start = 0; start < rows.length; start += SLICE) {
+    const pending = through(rows.slice(start, start + SLICE));
+    pending.catch(() => undefined); // surfaced by Promise.all below
+    slices.push(pending);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return (await Promise.all(slices)).flat();
 }
 
 function describeFailure(error: unknown): { code: string; message: string } {

@@ -88,6 +88,8 @@ export interface Step {
   columns?: ColumnInfo[];
   /** What the step decided for this run (e.g. the mapping it settled on), kept with the run's settings. */
   summary?: Record<string, unknown>;
+  /** Releases what the step holds (a worker thread, a connection); called once when the run ends, however it ends. */
+  close?(): void | Promise<void>;
 }
 
 export interface StepPlugin<C = unknown> extends PluginBase<'step', C> {

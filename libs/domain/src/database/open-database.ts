@@ -39,9 +39,19 @@ export async function openDatabase(env: Pick<FerryEnv, 'DATABASE_URL' | 'FERRY_H
   }
 }
 
+/**
+ * Plain SQL with real bind parameters. (MikroORM's `execute` inlines parameters
+ * into the SQL text, which for a batch sent as one JSON value means escaping
+ * a megabyte string per statement; knex's raw query sends them separately.)
+ */
 function sqlClient(em: EntityManager): SqlClient {
   return {
-    query: <T>(sql: string, params: readonly unknown[] = []) =>
-      em.getConnection().execute<T[]>(sql, params as unknown[], 'all', em.getTransactionContext()),
+    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const query = em.getConnection().getKnex().raw(sql, params as never);
+      const transaction = em.getTransactionContext();
+      if (transaction) query.transacting(transaction);
+      const result = (await query) as { rows: T[] };
+      return result.rows;
+    },
   };
 }

@@ -9,10 +9,11 @@ export class RowIssue {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
-  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  // No foreign keys: issues are written in bulk with their run's batch.
+  @ManyToOne(() => Workspace, { createForeignKeyConstraint: false })
   workspace!: Workspace;
 
-  @ManyToOne(() => ImportRun, { deleteRule: 'cascade' })
+  @ManyToOne(() => ImportRun, { createForeignKeyConstraint: false })
   run!: ImportRun;
 
   @Property({ type: 'integer' })

@@ -19,19 +19,15 @@ export class Migration20261121195206 extends Migration {
     this.addSql(`alter table "custom_field" add constraint "custom_field_workspace_key_unique" unique ("workspace_id", "key");`);
 
     this.addSql(`create table "contact" ("id" bigserial primary key, "workspace_id" uuid not null, "email" text not null, "email_key" text not null, "first_name" text null, "last_name" text null, "phone" text null, "fields" jsonb not null default '{}', "tag_ids" integer[] not null default '{}', "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now());`);
-    this.addSql(`create index "contact_tag_ids_gin" on "contact" using gin ("tag_ids");`);
     this.addSql(`alter table "contact" add constraint "contact_workspace_email_key_unique" unique ("workspace_id", "email_key");`);
 
     this.addSql(`alter table "tag" add constraint "tag_workspace_id_foreign" foreign key ("workspace_id") references "workspace" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "import_run" add constraint "import_run_workspace_id_foreign" foreign key ("workspace_id") references "workspace" ("id") on update cascade on delete cascade;`);
 
-    this.addSql(`alter table "row_issue" add constraint "row_issue_workspace_id_foreign" foreign key ("workspace_id") references "workspace" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "row_issue" add constraint "row_issue_run_id_foreign" foreign key ("run_id") references "import_run" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "custom_field" add constraint "custom_field_workspace_id_foreign" foreign key ("workspace_id") references "workspace" ("id") on update cascade on delete cascade;`);
 
-    this.addSql(`alter table "contact" add constraint "contact_workspace_id_foreign" foreign key ("workspace_id") references "workspace" ("id") on update cascade on delete cascade;`);
   }
 
   override async down(): Promise<void> {
@@ -39,13 +35,10 @@ export class Migration20261121195206 extends Migration {
 
     this.addSql(`alter table "import_run" drop constraint "import_run_workspace_id_foreign";`);
 
-    this.addSql(`alter table "row_issue" drop constraint "row_issue_workspace_id_foreign";`);
 
     this.addSql(`alter table "custom_field" drop constraint "custom_field_workspace_id_foreign";`);
 
-    this.addSql(`alter table "contact" drop constraint "contact_workspace_id_foreign";`);
 
-    this.addSql(`alter table "row_issue" drop constraint "row_issue_run_id_foreign";`);
 
     this.addSql(`drop table if exists "workspace" cascade;`);
 
