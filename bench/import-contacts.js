@@ -117,7 +117,7 @@ async function referenceMerge(url, file) {
 async function ferryImport(url, dbName, file, mapping, options = {}) {
   const dbUrl = options.keep ? withDb(url, dbName) : await freshDatabase(url, dbName);
   // The flag bin/ferry.js's shebang gives when run as `ferry`.
-  const args = ['--max-semi-space-size=32', path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
+  const args = ['--max-semi-space-size=16', path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
     '--map', 'Email=email', '--map', 'First name=first_name', '--map', 'Last name=last_name',
     '--map', 'Tags=tags', '--map', 'Kurs=tags', ...mapping];
   const started = process.hrtime.bigint();

@@ -1,4 +1,4 @@
-import { IsBoolean } from 'class-validator';
+import { IsBoolean, IsObject } from 'class-validator';
 import { ConfigError, Option, PluginRegistry, resolveConfig, type SinkPlugin, type StepPlugin } from '../src';
 
 class StepConfig {
@@ -50,5 +50,28 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig(plugin, { loud: 'very' })).toThrow(ConfigError);
     expect(() => resolveConfig(plugin, { loud: 'very' })).toThrow(/loud/);
     expect(() => resolveConfig(plugin, { lodu: true })).toThrow(/lodu/);
+  });
+});
+
+describe('resolveConfig with hostile keys', () => {
+  class MappingConfig {
+    @Option({ title: 'Mapping', description: 'Column to field.' })
+    @IsObject()
+    mapping: Record<string, string> = {};
+  }
+  const plugin = { ...step('mapping'), config: MappingConfig } as unknown as SinkPlugin<MappingConfig>;
+
+  it('keeps a mapping whose keys are __proto__ and constructor as plain keys', () => {
+    const mapping = Object.create(null) as Record<string, string>;
+    mapping['__proto__'] = 'first_name';
+    mapping.constructor = 'last_name';
+    const config = resolveConfig<MappingConfig>(plugin, { mapping });
+    expect(Object.keys(config.mapping)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).first_name).toBeUndefined();
+  });
+
+  it('refuses __proto__ as an option name', () => {
+    expect(() => resolveConfig(plugin, JSON.parse('{"__proto__": {"polluted": true}}'))).toThrow(/not an option/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
