@@ -69,11 +69,8 @@ export class RunPipeline {
       const prepared = await this.prepare(request, context, steps);
       await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
       if (prepared.headerIssues.length) {
-        await this.db.transaction(async (sql) => {
-          await new RunStore(sql).addIssues(workspaceId, runId, prepared.headerIssues);
-          const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
-          await new RunStore(sql).addBatch(workspaceId, runId, headerCounts, null);
-        });
+        const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
+        await runs.recordBatch(workspaceId, runId, prepared.headerIssues, headerCounts, null);
         counts.warnings += prepared.headerIssues.length;
       }
 

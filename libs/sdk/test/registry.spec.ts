@@ -64,7 +64,7 @@ describe('resolveConfig with hostile keys', () => {
   it('keeps a mapping whose keys are __proto__ and constructor as plain keys', () => {
     const mapping = Object.create(null) as Record<string, string>;
     mapping['__proto__'] = 'first_name';
-    mapping.constructor = 'last_name';
+    mapping['constructor'] = 'last_name';
     const config = resolveConfig<MappingConfig>(plugin, { mapping });
     expect(Object.keys(config.mapping)).toEqual(['__proto__', 'constructor']);
     expect(({} as Record<string, unknown>).first_name).toBeUndefined();

@@ -44,18 +44,6 @@ export class RunStore {
     return row.id;
   }
 
-  /** Adds one batch's counts and moves the checkpoint; runs in the batch's transaction. */
-  async addBatch(workspaceId: string, runId: string, counts: RunCounts, checkpointRow: number | null): Promise<void> {
-    await this.db.query(
-      `update import_run set read_count = read_count + ?, created_count = created_count + ?, updated_count = updated_count + ?,
-              unchanged_count = unchanged_count + ?, skipped_count = skipped_count + ?, failed_count = failed_count + ?,
-              warning_count = warning_count + ?, checkpoint_row = coalesce(?, checkpoint_row)
-        where workspace_id = ? and id = ?`,
-      [counts.read, counts.created, counts.updated, counts.unchanged, counts.skipped, counts.failed, counts.warnings,
-        checkpointRow, workspaceId, runId],
-    );
-  }
-
   /** A batch's issues, counts and checkpoint in one statement (one round trip per batch). */
   async recordBatch(workspaceId: string, runId: string, issues: RowIssue[], counts: RunCounts, checkpointRow: number | null): Promise<void> {
     await this.db.query(
@@ -70,16 +58,6 @@ export class RunStore {
         where workspace_id = ? and id = ?`,
       [workspaceId, runId, JSON.stringify(issues), counts.read, counts.created, counts.updated, counts.unchanged, counts.skipped,
         counts.failed, counts.warnings, checkpointRow, workspaceId, runId],
-    );
-  }
-
-  async addIssues(workspaceId: string, runId: string, issues: RowIssue[]): Promise<void> {
-    if (issues.length === 0) return;
-    await this.db.query(
-      `insert into row_issue (workspace_id, run_id, "row", file, sheet, "column", value, code, severity, message)
-       select ?, ?, x."row", x.file, x.sheet, x."column", x.value, x.code, x.severity, x.message
-         from json_to_recordset(?::json) as x("row" int, file text, sheet text, "column" text, value text, code text, severity text, message text)`,
-      [workspaceId, runId, JSON.stringify(issues)],
     );
   }
 
