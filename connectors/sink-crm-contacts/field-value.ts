@@ -10,6 +10,7 @@ const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
 const DAY_FIRST = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/;
 const NUMBER = /^[-+]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
+const THOUSANDS_OR_DECIMAL = /^[-+]?\d{1,3},\d{3}$/;
 
 /** Converts one non-empty cell for a custom field. */
 export function convertFieldValue(field: CustomFieldDefinition, raw: string): Converted {
@@ -20,10 +21,15 @@ export function convertFieldValue(field: CustomFieldDefinition, raw: string): Co
         ? { code: 'value_too_long', message: `${field.label} may have at most ${MAX_TEXT} characters.` }
         : { value: text };
     case 'number': {
+      // "1,500" could be 1.5 (German) or 1500 (English): refuse to guess.
+      if (THOUSANDS_OR_DECIMAL.test(text)) {
+        return { code: 'ambiguous_number', message: `${field.label}: "${text}" could be read two ways; write 1500 or 1.5.` };
+      }
       const normal = DECIMAL_COMMA.test(text) ? text.replace(',', '.') : NUMBER.test(text) ? text.replace(/,/g, '') : null;
-      return normal === null
-        ? { code: 'invalid_number', message: `${field.label} must be a number, like 42 or 3.5.` }
-        : { value: Number(normal) };
+      const value = normal === null ? NaN : Number(normal);
+      return Number.isFinite(value)
+        ? { value }
+        : { code: 'invalid_number', message: `${field.label} must be a number, like 42 or 3.5.` };
     }
     case 'date':
       return toIsoDate(text) ?? { code: 'invalid_date', message: `${field.label} must be a date: 2026-03-31 or 31.03.2026 (day first).` };
@@ -47,7 +53,8 @@ function toIsoDate(text: string): { value: string } | undefined {
   const dayFirst = iso ? undefined : DAY_FIRST.exec(text);
   const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1]] : [];
   if (!year) return undefined;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return undefined;
+  const date = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
+  date.setUTCFullYear(Number(year)); // Date.UTC would read years 0–99 as 1900–1999
+  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return undefined;
   return { value: date.toISOString().slice(0, 10) };
 }

@@ -1,4 +1,4 @@
-import { createRow, createValues, ISSUE_VALUE_LIMIT, rejectRow, type ColumnInfo, type Row } from '@ferry/sdk';
+import { createRow, createValues, rejectRow, type ColumnInfo, type Row } from '@ferry/sdk';
 import { columnLetter } from './header-columns';
 
 /**
@@ -14,10 +14,15 @@ export function rowBuilder(columns: ColumnInfo[], maxFieldSize: number, delimite
     const values = createValues();
     const present = Math.min(width, cells.length);
     let oversized: number[] | undefined;
+    let nul: number[] | undefined;
     for (let i = 0; i < present; i++) {
       const cell = cells[i];
       if (cell.length > maxFieldSize) {
         (oversized ??= []).push(i);
+        values[keys[i]] = '';
+      } else if (cell.indexOf('\u0000') !== -1) {
+        // PostgreSQL text cannot hold NUL; such a cell is damage, not data.
+        (nul ??= []).push(i);
         values[keys[i]] = '';
       } else {
         values[keys[i]] = cell;
@@ -29,9 +34,17 @@ export function rowBuilder(columns: ColumnInfo[], maxFieldSize: number, delimite
     for (const i of oversized ?? []) {
       rejectRow(result, {
         column: keys[i],
-        value: cells[i].slice(0, ISSUE_VALUE_LIMIT),
+        value: cells[i],
         code: 'field_too_large',
         message: `Column ${columnLetter(i)} ("${keys[i]}") has more than ${maxFieldSize.toLocaleString('en-US')} characters, the most one cell may hold. Shorten it, or raise the maxFieldSize option.`,
+      });
+    }
+    for (const i of nul ?? []) {
+      rejectRow(result, {
+        column: keys[i],
+        value: cells[i],
+        code: 'invalid_character',
+        message: `Column ${columnLetter(i)} ("${keys[i]}") holds a NUL character (byte 0), which usually means the file is damaged or is not text. Remove it and import the row again.`,
       });
     }
     if (cells.length < width) {

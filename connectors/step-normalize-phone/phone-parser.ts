@@ -12,7 +12,7 @@ import { parsePhone, type ParsedPhone } from './phone-parse';
  */
 export class PhoneParser {
   private readonly worker?: Worker;
-  private readonly waiting = new Map<number, (results: ParsedPhone[]) => void>();
+  private readonly waiting = new Map<number, { resolve: (results: ParsedPhone[]) => void; reject: (error: Error) => void }>();
   private nextId = 0;
 
   constructor(private readonly country: CountryCode | undefined) {
@@ -20,9 +20,16 @@ export class PhoneParser {
     if (!existsSync(script)) return;
     this.worker = new Worker(script);
     this.worker.on('message', ({ id, results }: { id: number; results: ParsedPhone[] }) => {
-      this.waiting.get(id)?.(results);
+      this.waiting.get(id)?.resolve(results);
       this.waiting.delete(id);
     });
+    // A worker that dies must fail the run, not leave it waiting forever.
+    const failAll = (error: Error) => {
+      for (const pending of this.waiting.values()) pending.reject(error);
+      this.waiting.clear();
+    };
+    this.worker.on('error', failAll);
+    this.worker.on('exit', (code) => failAll(new Error(`The phone parser stopped (exit code ${code}).`)));
   }
 
   /** Stops the worker thread (its message port would keep the process alive). */
@@ -33,8 +40,8 @@ export class PhoneParser {
   parse(texts: string[]): ParsedPhone[] | Promise<ParsedPhone[]> {
     if (!this.worker) return texts.map((text) => parsePhone(text, this.country));
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
       this.worker!.postMessage({ id, texts, country: this.country });
     });
   }

@@ -101,4 +101,33 @@ describe('bad rows become issues with row, column and value; the rest imports', 
     const { contacts } = await importJson(file('sql.csv', "email,first_name\nbobby@example.com,Robert'); DROP TABLE contact;--\n"));
     expect(contacts).toEqual([expect.objectContaining({ first_name: "Robert'); DROP TABLE contact;--" })]);
   });
+
+  it('a NUL byte deep in the file rejects its row only', async () => {
+    // Past the first 64 KB, which the binary-file check samples.
+    const rows = Array.from({ length: 6000 }, (_, i) => `p${i}@example.com,${i === 5500 ? 'Bad\u0000Name' : `P${i}`}`);
+    const { code, result, contacts } = await importJson(file('nul.csv', `email,first_name\n${rows.join('\n')}\n`));
+    expect(code).toBe(3);
+    expect(result.counts).toMatchObject({ read: 6000, created: 5999, failed: 1 });
+    expect(result.issues).toEqual([expect.objectContaining({ row: 5502, column: 'first_name', code: 'invalid_character' })]);
+    expect(contacts).toHaveLength(5999);
+  });
+
+  it('a huge email of emoji is rejected and reported without breaking the report', async () => {
+    const { code, result, contacts } = await importJson(file('emoji.csv', `email\na${'😀'.repeat(30000)}@example.com\nok@example.com\n`));
+    expect(code).toBe(3);
+    expect(result.issues).toEqual([expect.objectContaining({ row: 2, code: 'invalid_email' })]);
+    expect(result.issues[0].value).toMatch(/^a😀+… \(60013 characters\)$/u);
+    expect(contacts.map((c: any) => c.email)).toEqual(['ok@example.com']);
+  });
+
+  it('a mistake in the settings is a usage error (exit 2) and starts no run', async () => {
+    const workspace = uniqueSlug('bad');
+    const csvFile = file('ok.csv', 'email\na@example.com\n');
+    for (const flags of [['--default-country', 'XX'], ['--into', 'nowhere'], ['--delimiter', 'x']]) {
+      const run = await runFerry(['import', csvFile, ...flags], { workspace });
+      expect({ flags, code: run.code }).toEqual({ flags, code: 2 });
+      expect(run.stderr.length).toBeGreaterThan(10);
+    }
+    expect((await runFerry(['runs', '--json'], { workspace })).json()).toEqual([]);
+  });
 });

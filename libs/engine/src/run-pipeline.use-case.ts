@@ -50,6 +50,7 @@ export class RunPipeline {
   async execute(request: RunPipelineRequest): Promise<RunResult> {
     const { workspaceId, pipeline } = request;
     checkPipeline(pipeline);
+    this.checkPlugins(pipeline);
     const dryRun = pipeline.options?.dryRun ?? false;
     const runs = new RunStore(this.db.sql);
     const runId = await runs.create(workspaceId, {
@@ -92,6 +93,13 @@ export class RunPipeline {
     }
   }
 
+  /** Unknown plugins and invalid settings are the caller's mistake: a ConfigError, before any run record. */
+  private checkPlugins(pipeline: PipelineDocument): void {
+    resolveConfig(this.registry.get('source', pipeline.source.use), pipeline.source.config);
+    resolveConfig(this.registry.get('sink', pipeline.sink.use), pipeline.sink.config);
+    for (const ref of pipeline.steps) resolveConfig(this.registry.get('step', ref.use), ref.config);
+  }
+
   /** `steps` is filled as steps are created, so the caller can close them even when a later one fails. */
   private async prepare(request: RunPipelineRequest, context: SinkContext, steps: Step[]): Promise<PreparedRun> {
     const { pipeline, input } = request;
@@ -128,23 +136,29 @@ export class RunPipeline {
   private async stream(request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts): Promise<boolean> {
     const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
     let inFlight: Promise<void> = Promise.resolve();
-    for await (const rows of batchesOf(run.read(), batchSize)) {
-      // A row the source could not read (ragged, unclosed quote) goes straight to the
-      // report: the steps would only pile their own complaints onto its empty cells.
-      const unreadable = rows.filter(isRejected);
-      let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
-      passed = await transformInSlices(run.steps, passed);
-      if (unreadable.length) passed = [...unreadable, ...passed];
-      // The previous batch's write ran while this one was parsed and transformed.
+    try {
+      for await (const rows of batchesOf(run.read(), batchSize)) {
+        // A row the source could not read (ragged, unclosed quote) goes straight to the
+        // report: the steps would only pile their own complaints onto its empty cells.
+        const unreadable = rows.filter(isRejected);
+        let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
+        passed = await transformInSlices(run.steps, passed);
+        if (unreadable.length) passed = [...unreadable, ...passed];
+        // The previous batch's write ran while this one was parsed and transformed.
+        await inFlight;
+        if (request.signal?.aborted) return true;
+        inFlight = this.commit(rows, passed, run.writer, context, counts).then((checkpointRow) =>
+          reportProgress(request.onProgress, { counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() }),
+        );
+        inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
+      }
       await inFlight;
-      if (request.signal?.aborted) return true;
-      inFlight = this.commit(rows, passed, run.writer, context, counts).then((checkpointRow) =>
-        request.onProgress?.({ counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() }),
-      );
-      inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
+    } finally {
+      // Whatever stopped the loop, the batch being written ends (committed or rolled
+      // back) before the run is marked, so its counts are never left out.
+      await inFlight.catch(() => undefined);
     }
-    await inFlight;
-    return false;
+    return request.signal?.aborted ?? false;
   }
 
   /** Writes one batch, its issues and the run's counts and checkpoint in one transaction. */
@@ -210,6 +224,15 @@ function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof FerryError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal_error', message: `The run stopped unexpectedly: ${message}` };
+}
+
+/** A listener's own failure must not fail a run whose batch is already committed. */
+function reportProgress(listener: ProgressListener | undefined, progress: Parameters<ProgressListener>[0]): void {
+  try {
+    listener?.(progress);
+  } catch {
+    // progress is advisory
+  }
 }
 
 /** Wraps an input so progress can say how many bytes the source has read so far. */

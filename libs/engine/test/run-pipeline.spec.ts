@@ -110,14 +110,36 @@ describe('RunPipeline', () => {
     expect((await new RunStore(db.sql).get(ws.id, result.runId))?.status).toBe('failed');
   });
 
-  it('fails with a clear message for an unknown sink or bad plugin config', async () => {
+  it('refuses an unknown sink or bad plugin settings before creating a run, naming them', async () => {
     const ws = await newWorkspace(db);
-    const unknown = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'nowhere' } }), input: input(1) });
-    expect(unknown.error).toMatchObject({ code: 'unknown_sink' });
-    expect(unknown.error?.message).toContain('crm-contacts');
-    const badConfig = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'crm-contacts', config: { updateExisting: 'perhaps' } } }), input: input(1) });
-    expect(badConfig.error).toMatchObject({ code: 'invalid_config' });
-    expect(badConfig.error?.message).toContain('updateExisting');
+    await expect(engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'nowhere' } }), input: input(1) }))
+      .rejects.toMatchObject({ code: 'unknown_sink', message: expect.stringContaining('crm-contacts') });
+    await expect(engine.execute({ workspaceId: ws.id, pipeline: pipeline({ sink: { use: 'crm-contacts', config: { updateExisting: 'perhaps' } } }), input: input(1) }))
+      .rejects.toMatchObject({ code: 'invalid_config', message: expect.stringContaining('updateExisting') });
+    expect(await new RunStore(db.sql).list(ws.id)).toEqual([]);
+  });
+
+  it('when a step breaks mid-file, fails the run but keeps and counts every batch committed before', async () => {
+    const ws = await newWorkspace(db);
+    let calls = 0;
+    const breaksLater: StepPlugin<NoConfig> = {
+      manifest: { kind: 'step', name: 'breaks-later', title: 'Breaks', description: 'Test step.' },
+      config: NoConfig,
+      create: () => ({
+        transform(rows: Row[]) {
+          if (++calls === 3) throw new Error('disk on fire');
+          return rows;
+        },
+      }),
+    };
+    const local = new RunPipeline(db, new PluginRegistry([generated, breaksLater, crmContactsSink as SinkPlugin<any>]));
+    const result = await local.execute({ workspaceId: ws.id, pipeline: pipeline({ steps: [{ use: 'breaks-later' }], options: { batchSize: 200 } }), input: input(1000) });
+    expect(result).toMatchObject({ status: 'failed', error: { code: 'internal_error', message: expect.stringContaining('disk on fire') } });
+    const run = await new RunStore(db.sql).get(ws.id, result.runId);
+    expect(run?.counts.read).toBe(400);
+    expect(result.counts.read).toBe(400);
+    expect(await contactCount(ws.id)).toBe(run!.counts.created);
+    expect(run?.checkpointRow).toBe(401);
   });
 
   it('stops at the next batch when cancelled, keeping what was committed', async () => {

@@ -29,11 +29,22 @@ export interface IssueInit {
 /** Values longer than this are shortened in issues so a 10 MB cell does not become a 10 MB message. */
 export const ISSUE_VALUE_LIMIT = 200;
 
+/**
+ * A value as issues show it: shortened at a whole character, and with what
+ * PostgreSQL cannot store in text (NUL, half of an emoji) replaced by U+FFFD.
+ */
 export function describeValue(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = Array.isArray(value) ? value.join(', ') : String(value);
-  return text.length > ISSUE_VALUE_LIMIT ? `${text.slice(0, ISSUE_VALUE_LIMIT)}… (${text.length} characters)` : text;
+  let shown = text;
+  if (text.length > ISSUE_VALUE_LIMIT) {
+    const end = isHighSurrogate(text.charCodeAt(ISSUE_VALUE_LIMIT - 1)) ? ISSUE_VALUE_LIMIT - 1 : ISSUE_VALUE_LIMIT;
+    shown = `${text.slice(0, end)}… (${text.length} characters)`;
+  }
+  return (shown as string & { toWellFormed(): string }).toWellFormed().replace(/\u0000/g, '\ufffd');
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 export function makeIssue(row: Row, severity: Severity, init: IssueInit): RowIssue {
   return {

@@ -1,10 +1,10 @@
 import { RunStore } from '@ferry/domain';
-import { fileInput, type RowIssue } from '@ferry/sdk';
+import { fileInput } from '@ferry/sdk';
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import type { CliEnvironment } from '../cli-environment';
 import { progressBar } from '../output/progress';
-import { countsOnly, countsTable, issuesTable, issueView, runHeadline } from '../output/run-report';
+import { countsOnly, countsTable, issuePages, issuesTable, printJsonWithIssues, runHeadline } from '../output/run-report';
 import { EXIT, UsageError } from '../usage-error';
 import { importPipeline, type ImportFlags } from './import-pipeline';
 
@@ -46,23 +46,16 @@ export function registerImport(program: Command, cli: CliEnvironment): void {
         const result = await runPipeline.execute({ workspaceId, pipeline, input, onProgress: progress.listener });
         progress.stop();
         const runs = new RunStore(db.sql);
-        const issues = await allIssues(runs, workspaceId, result.runId, flags.json ? Infinity : ISSUES_SHOWN);
         if (flags.json) {
-          cli.print(JSON.stringify({
-            runId: result.runId,
-            name: result.name,
-            status: result.status,
-            dryRun: result.dryRun,
-            counts: countsOnly(result.counts),
-            issues: issues.map(issueView),
-            ...(result.error ? { error: result.error } : {}),
-          }));
+          const head = { runId: result.runId, name: result.name, status: result.status, dryRun: result.dryRun, counts: countsOnly(result.counts) };
+          await printJsonWithIssues(head, issuePages(runs, workspaceId, result.runId), result.error ? { error: result.error } : {});
         } else {
           cli.print(runHeadline({ id: result.runId, name: result.name, status: result.status, dryRun: result.dryRun }));
           if (result.error) cli.print(`\n${result.error.message} (${result.error.code})`);
           else cli.print(`\n${countsTable(result.counts, result.dryRun)}`);
+          const issues = await runs.issues(workspaceId, result.runId, '0', ISSUES_SHOWN);
           if (issues.length) {
-            cli.print(`\n${issuesTable(issues.slice(0, ISSUES_SHOWN))}`);
+            cli.print(`\n${issuesTable(issues)}`);
             const total = result.counts.failed + result.counts.warnings;
             if (total > ISSUES_SHOWN) cli.print(`… and more: ferry runs show ${result.runId}`);
           }
@@ -71,16 +64,4 @@ export function registerImport(program: Command, cli: CliEnvironment): void {
         return result.counts.failed > 0 ? EXIT.rowErrors : EXIT.ok;
       });
     });
-}
-
-async function allIssues(runs: RunStore, workspaceId: string, runId: string, limit: number): Promise<RowIssue[]> {
-  const issues: RowIssue[] = [];
-  let after = '0';
-  while (issues.length < limit) {
-    const page = await runs.issues(workspaceId, runId, after, Math.min(1000, limit - issues.length));
-    if (page.length === 0) break;
-    issues.push(...page);
-    after = page[page.length - 1].id;
-  }
-  return issues;
 }

@@ -1,7 +1,7 @@
 import { RunStore, type RunRecord } from '@ferry/domain';
 import type { Command } from 'commander';
 import type { CliEnvironment } from '../cli-environment';
-import { countsOnly, countsTable, issuesTable, issueView, runHeadline } from '../output/run-report';
+import { countsOnly, countsTable, issuePages, issuesTable, printJsonWithIssues, runHeadline } from '../output/run-report';
 import { table } from '../output/table';
 import { UsageError } from '../usage-error';
 
@@ -39,31 +39,19 @@ export function registerRuns(program: Command, cli: CliEnvironment): void {
       await cli.withFerry(async ({ db, workspaceId }) => {
         const store = new RunStore(db.sql);
         const found = await store.findByIdPrefix(workspaceId, id);
-        if (found.length === 0 || id.length < 4) throw new UsageError(`No run with id ${id}.`);
+        if (!/^[0-9a-f-]{4,36}$/i.test(id) || found.length === 0) throw new UsageError(`No run with id ${id}.`);
         if (found.length > 1) throw new UsageError(`More than one run starts with ${id}; give more characters.`);
         const run = found[0];
-        if (flags.json) {
-          const issues = [];
-          for (let after = '0'; ; ) {
-            const page = await store.issues(workspaceId, run.id, after);
-            if (page.length === 0) break;
-            issues.push(...page.map(issueView));
-            after = page[page.length - 1].id;
-          }
-          return cli.print(JSON.stringify({ ...runView(run), issues }));
-        }
+        if (flags.json) return printJsonWithIssues(runView(run), issuePages(store, workspaceId, run.id));
         cli.print(runHeadline(run));
         cli.print(`started ${run.startedAt?.toISOString() ?? '-'}, finished ${run.finishedAt?.toISOString() ?? '-'}, last committed row ${run.checkpointRow ?? '-'}`);
         if (run.error) cli.print(`\n${run.error.message} (${run.error.code})`);
         cli.print(`\nSettings:\n${JSON.stringify(run.settings, null, 2)}`);
         cli.print(`\n${countsTable(run.counts, run.dryRun)}`);
         let printed = 0;
-        for (let after = '0'; ; ) {
-          const page = await store.issues(workspaceId, run.id, after);
-          if (page.length === 0) break;
+        for await (const page of issuePages(store, workspaceId, run.id)) {
           cli.print(`${printed === 0 ? '\nIssues:\n' : ''}${issuesTable(page)}`);
           printed += page.length;
-          after = page[page.length - 1].id;
         }
         if (printed === 0) cli.print('\nNo row issues.');
       });

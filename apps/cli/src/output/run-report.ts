@@ -1,4 +1,4 @@
-import type { RunCounts, RunRecord } from '@ferry/domain';
+import type { RunCounts, RunRecord, RunStore } from '@ferry/domain';
 import type { RowIssue } from '@ferry/sdk';
 import { table } from './table';
 
@@ -31,4 +31,27 @@ export function issuesTable(issues: RowIssue[]): string {
 
 export function runHeadline(run: Pick<RunRecord, 'id' | 'name' | 'status' | 'dryRun'>): string {
   return `${run.name}${run.dryRun ? ' (dry-run)' : ''} — ${run.status.replace(/_/g, ' ')} — run ${run.id}`;
+}
+
+/** A run's issues a page at a time, in row order: a million issues never sit in memory at once. */
+export async function* issuePages(runs: RunStore, workspaceId: string, runId: string): AsyncIterable<RowIssue[]> {
+  for (let after = '0'; ; ) {
+    const page = await runs.issues(workspaceId, runId, after);
+    if (page.length === 0) return;
+    yield page;
+    after = page[page.length - 1].id;
+  }
+}
+
+/** Prints `{ ...head, "issues": [...] }` as one JSON object, writing issues as they are read. */
+export async function printJsonWithIssues(head: Record<string, unknown>, pages: AsyncIterable<RowIssue[]>, tail: Record<string, unknown> = {}): Promise<void> {
+  const opening = JSON.stringify(head);
+  process.stdout.write(`${opening.slice(0, -1)}${opening.length > 2 ? ',' : ''}"issues":[`);
+  let first = true;
+  for await (const page of pages) {
+    process.stdout.write((first ? '' : ',') + page.map((issue) => JSON.stringify(issueView(issue))).join(','));
+    first = false;
+  }
+  const closing = JSON.stringify(tail);
+  process.stdout.write(`]${closing.length > 2 ? `,${closing.slice(1, -1)}` : ''}}\n`);
 }

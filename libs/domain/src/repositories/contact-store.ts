@@ -96,7 +96,7 @@ export async function pageContacts(
 ): Promise<ContactView[]> {
   return db.query<ContactView>(
     `select c.id, c.email, c.first_name, c.last_name, c.phone, c.fields,
-            coalesce(array(select t.name from tag t where t.id = any(c.tag_ids) order by t.name), '{}') as tags
+            coalesce(array(select t.name from tag t where t.workspace_id = c.workspace_id and t.id = any(c.tag_ids) order by t.name), '{}') as tags
        from contact c
       where c.workspace_id = ? and c.id > ?
         and (?::text is null or c.tag_ids @> array[(select t.id from tag t where t.workspace_id = c.workspace_id and t.name_key = lower(?::text))])
