@@ -12,7 +12,7 @@ import { manifest } from './manifest';
  */
 class CrmContactsWriter implements SinkWriter {
   private readonly tagIds = new Map<string, number>();
-  /** Dry-run only: contacts an earlier batch would have created. */
+  /** Dry-run only: contacts as earlier batches would have left them (grows with the changes a dry-run finds). */
   private readonly wouldExist = new Map<string, StoredContact>();
   private nextDryRunTagId = -1;
 
@@ -40,7 +40,8 @@ class CrmContactsWriter implements SinkWriter {
       if (!rowPatch) return;
       const patch: ContactPatch = { ...rowPatch, tagIds: rowPatch.tagNames.map((name) => this.tagIds.get(name.toLowerCase())!) };
       const key = patch.emailKey;
-      const before = current.has(key) ? current.get(key) : (stored.get(key) ?? this.wouldExist.get(key));
+      // In a dry-run, what earlier batches would have written comes before what is stored.
+      const before = current.has(key) ? current.get(key) : (this.wouldExist.get(key) ?? stored.get(key));
       if (before && !this.config.updateExisting && !toWrite.has(key)) {
         outcomes[i] = { status: 'skipped', issue: { column: 'email', value: patch.email, code: 'contact_exists', message: 'This contact exists and the import only adds new contacts.' } };
         return;
@@ -56,8 +57,8 @@ class CrmContactsWriter implements SinkWriter {
     });
 
     if (context.dryRun) {
-      // Later batches must see what this one would have created (kept for created contacts only).
-      for (const [key, contact] of current) if (contact && !stored.has(key)) this.wouldExist.set(key, contact);
+      // Later batches must see what this one would have written (created or changed contacts).
+      for (const key of toWrite.keys()) this.wouldExist.set(key, current.get(key)!);
     } else {
       await new ContactStore(context.db).upsert(context.workspaceId, [...toWrite.values()]);
     }

@@ -81,6 +81,8 @@ export async function openCsv(input: SourceInput, config: CsvConfig): Promise<Cs
   }
 }
 
+const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
 async function* parseRecords(bytes: AsyncIterable<Buffer>, delimiter: Delimiter, capBytes: number, release: () => void): AsyncGenerator<RecordBatch> {
   const parser = parse({
     delimiter,
@@ -89,6 +91,9 @@ async function* parseRecords(bytes: AsyncIterable<Buffer>, delimiter: Delimiter,
     record_delimiter: ['\r\n', '\n', '\r'],
     skip_empty_lines: true,
     bom: false,
+    // A whole record (all its cells) may not pass this: a file with no line breaks
+    // must not become one row of a hundred million cells.
+    max_record_size: MAX_RECORD_CHARS,
     // Records are taken out after every chunk; a high mark keeps the write callback from waiting for that.
     readableHighWaterMark: 1 << 30,
   } as Options);

@@ -119,3 +119,17 @@ describe('crm-contacts sink', () => {
     expect(fields.find((f) => f.key === 'email')?.required).toBe(true);
   });
 });
+
+describe('crm-contacts dry-run across batches', () => {
+  it('classifies a later batch against what earlier batches would have written', async () => {
+    const ws = await newWorkspace(db);
+    await writeBatch(ws.id, [row({ email: 'kim@example.com', first_name: 'Kim' })]);
+    const context: SinkContext = { workspaceId: ws.id, runId: 'dry', dryRun: true, db: db.sql };
+    const writer = await crmContactsSink.open(new CrmContactsConfig(), context);
+    const first = await writer.write([row({ email: 'kim@example.com', first_name: 'Kimberly' }), row({ email: 'lee@example.com' })], context);
+    const second = await writer.write([row({ email: 'kim@example.com', first_name: 'Kimberly' }), row({ email: 'LEE@example.com' })], context);
+    expect(first.map((o) => o.status)).toEqual(['updated', 'created']);
+    expect(second.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
+    expect((await contacts(ws.id)).map((c) => c.first_name)).toEqual(['Kim']);
+  });
+});
