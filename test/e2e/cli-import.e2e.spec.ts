@@ -106,4 +106,12 @@ describe('ferry import (the CLI as a process, on real PostgreSQL)', () => {
     const csvSource = list.find((p: any) => p.name === 'csv');
     expect(csvSource.options.map((o: any) => o.key)).toEqual(expect.arrayContaining(['delimiter', 'encoding', 'header']));
   });
+
+  it('says clearly when the database cannot be reached, without printing the password', async () => {
+    const run = await runFerry(['runs'], { env: { DATABASE_URL: 'postgresql://postgres:s3cret@127.0.0.1:1/none' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('cannot reach the database');
+    expect(run.stderr).toContain('DATABASE_URL');
+    expect(run.stderr).not.toContain('s3cret');
+  });
 });

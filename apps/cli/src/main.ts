@@ -45,9 +45,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ferry: ${error.message} (${error.code})\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`ferry: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`ferry: ${describeUnexpected(error)}\n`);
     return EXIT.failed;
   }
+}
+
+/** A sentence for failures outside any run (the database unreachable, ...); the stack only with FERRY_DEBUG. */
+function describeUnexpected(error: unknown): string {
+  const err = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (process.env.FERRY_DEBUG) return err.stack ?? String(error);
+  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND') {
+    return `cannot reach the database (${err.code}${err.port ? ` on port ${err.port}` : ''}). Check DATABASE_URL, or unset it to use the embedded database.`;
+  }
+  return `${err.message ?? String(error)} (set FERRY_DEBUG=1 for details)`;
 }
 
 if (require.main === module) {

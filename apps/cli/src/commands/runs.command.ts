@@ -50,7 +50,7 @@ export function registerRuns(program: Command, cli: CliEnvironment): void {
         cli.print(`\n${countsTable(run.counts, run.dryRun)}`);
         let printed = 0;
         for await (const page of issuePages(store, workspaceId, run.id)) {
-          cli.print(`${printed === 0 ? '\nIssues:\n' : ''}${issuesTable(page)}`);
+          cli.print(`${printed === 0 ? '\nIssues:\n' : ''}${issuesTable(page, 400)}`);
           printed += page.length;
         }
         if (printed === 0) cli.print('\nNo row issues.');

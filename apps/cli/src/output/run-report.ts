@@ -21,11 +21,12 @@ export function countsTable(counts: RunCounts, dryRun: boolean): string {
   );
 }
 
-export function issuesTable(issues: RowIssue[]): string {
+/** Issues as a table; `maxWidth` cuts long values and messages (the summary after an import keeps them short). */
+export function issuesTable(issues: RowIssue[], maxWidth = 70): string {
   return table(
     ['row', 'column', 'value', 'severity', 'code', 'message'],
     issues.map((i) => [i.row, i.column, i.value, i.severity, i.code, i.message]),
-    70,
+    maxWidth,
   );
 }
 
