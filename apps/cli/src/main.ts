@@ -10,6 +10,7 @@ import { registerContacts } from './commands/contacts.command';
 import { registerFields } from './commands/fields.command';
 import { registerImport } from './commands/import.command';
 import { registerRuns } from './commands/runs.command';
+import { registerScaffold } from './commands/scaffold.command';
 import { EXIT, UsageError } from './usage-error';
 
 export async function main(argv: string[]): Promise<number> {
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerContacts(program, cli);
   registerFields(program, cli);
   registerConnectors(program, cli);
+  registerScaffold(program, cli);
 
   try {
     await program.parseAsync(argv);
