@@ -1,5 +1,5 @@
 import type { ContactPatch, CustomFieldDefinition, StoredContact } from '@ferry/domain';
-import { columnOf, type IssueInit, type Row } from '@ferry/sdk';
+import { columnOf, isBlankCell, trimCell, type IssueInit, type Row } from '@ferry/sdk';
 import { convertFieldValue } from './field-value';
 
 const MAX_NAME = 1000;
@@ -34,9 +34,7 @@ export function patchFromRow(row: Row, customFields: Map<string, CustomFieldDefi
 }
 
 function textOf(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text === '' ? undefined : text;
+  return isBlankCell(value) ? undefined : trimCell(String(value), true);
 }
 
 /** True when applying the patch would change the contact. */

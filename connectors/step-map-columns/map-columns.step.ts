@@ -1,4 +1,4 @@
-import { createValues, type ColumnInfo, type Row, type RowValues, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
+import { createValues, isBlankCell, type ColumnInfo, type Row, type RowValues, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
 import { planColumns, TAGS } from './column-plan';
 import { MapColumnsConfig } from './map-columns.config';
 import { manifest } from './manifest';
@@ -35,13 +35,13 @@ function createMapColumns(config: MapColumnsConfig, context: StepContext): Step 
         const output: RowValues = createValues();
         for (let i = 0; i < from.length; i++) {
           const value = input[from[i]];
-          if (!isEmpty(value)) output[to[i]] = value;
+          if (!isBlankCell(value)) output[to[i]] = value;
         }
         if (tagColumns.length > 0) {
           let tags: string[] | undefined;
           for (const column of tagColumns) {
             const value = input[column];
-            if (!isEmpty(value)) (tags ??= []).push(String(value));
+            if (!isBlankCell(value)) (tags ??= []).push(String(value));
           }
           if (tags) output[TAGS] = tags;
         }
@@ -64,16 +64,6 @@ function outputColumns(context: StepContext, headersByField: Map<string, string[
   const order = [...context.fields.map((f) => f.key), TAGS];
   const keys = [...new Set(order)].filter((key) => headersByField.has(key));
   return keys.map((key, index) => ({ key, header: headersByField.get(key)!.join(', '), index }));
-}
-
-function isEmpty(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (typeof value !== 'string') return false;
-  if (value.length === 0) return true;
-  // Only a cell that starts with a space can be blank; others skip the trim.
-  const first = value.charCodeAt(0);
-  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
-  return value.trim().length === 0;
 }
 
 export const mapColumnsStep: StepPlugin<MapColumnsConfig> = {

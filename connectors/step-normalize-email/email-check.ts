@@ -1,3 +1,4 @@
+import { trimCell } from '@ferry/sdk';
 import isEmail, { type IsEmailOptions } from 'validator/lib/isEmail';
 
 /** RFC 5321's limit for a whole address (a path is 256 including the angle brackets). */
@@ -58,13 +59,5 @@ export function dotlessDomain(email: string): string | undefined {
  * zero-width spaces). Line breaks stay, so an address with one is reported.
  */
 export function trimBlanks(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isBlank(text.charCodeAt(start))) start++;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0xa0 || code === 0xfeff || code === 0x3000 || (code >= 0x2000 && code <= 0x200b);
+  return trimCell(text);
 }

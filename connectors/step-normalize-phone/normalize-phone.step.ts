@@ -1,4 +1,4 @@
-import { columnOf, describeValue, warnRow, type Row, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
+import { columnOf, describeValue, isBlankCell, warnRow, type Row, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
 import type { CountryCode } from 'libphonenumber-js/mobile';
 import { manifest } from './manifest';
 import { NormalizePhoneConfig } from './normalize-phone.config';
@@ -21,7 +21,7 @@ function createNormalizePhone(config: NormalizePhoneConfig, _context: StepContex
         const raw = row.values[field];
         if (raw === undefined) continue;
         const text = raw === null ? '' : typeof raw === 'string' ? raw : String(raw);
-        if (isBlank(text)) {
+        if (isBlankCell(text)) {
           delete row.values[field];
           continue;
         }
@@ -51,13 +51,6 @@ function createNormalizePhone(config: NormalizePhoneConfig, _context: StepContex
       return rows;
     },
   };
-}
-
-function isBlank(text: string): boolean {
-  if (text.length === 0) return true;
-  const first = text.charCodeAt(0);
-  if (first > 32 && first !== 0xa0 && first < 0x1680) return false;
-  return text.trim().length === 0;
 }
 
 export const normalizePhoneStep: StepPlugin<NormalizePhoneConfig> = {

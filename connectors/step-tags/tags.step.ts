@@ -1,4 +1,4 @@
-import { columnOf, warnRow, type Row, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
+import { columnOf, isBlankChar, warnRow, type Row, type Step, type StepContext, type StepPlugin } from '@ferry/sdk';
 import { manifest } from './manifest';
 import { MAX_TAG_LENGTH, TagsConfig } from './tags.config';
 
@@ -68,8 +68,8 @@ class TagCollector {
 
   /** Adds text[start, end) trimmed, unless it is empty, too long or already there. */
   add(text: string, start: number, end: number): void {
-    while (start < end && isBlank(text.charCodeAt(start))) start++;
-    while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+    while (start < end && isBlankChar(text.charCodeAt(start))) start++;
+    while (end > start && isBlankChar(text.charCodeAt(end - 1))) end--;
     if (start === end) return;
     const tag = start === 0 && end === text.length ? text : text.slice(start, end);
     if (tag.length > MAX_TAG_LENGTH) {
@@ -86,10 +86,6 @@ class TagCollector {
     this.seen.add(key);
     this.tags.push(tag);
   }
-}
-
-function isBlank(code: number): boolean {
-  return code <= 0x20 || code === 0xa0 || code === 0xfeff || code === 0x3000 || (code >= 0x2000 && code <= 0x200b);
 }
 
 export const tagsStep: StepPlugin<TagsConfig> = {

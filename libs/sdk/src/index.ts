@@ -8,3 +8,4 @@ export * from './plugin';
 export * from './registry';
 export * from './row';
 export * from './input';
+export * from './cells';
