@@ -1,5 +1,6 @@
 import { emptyCounts, RunStore, type Database, type RunCounts } from '@ferry/domain';
 import {
+  ConfigError,
   FerryError,
   isRejected,
   makeIssue,
@@ -51,15 +52,41 @@ export class RunPipeline {
     const { workspaceId, pipeline } = request;
     checkPipeline(pipeline);
     this.checkPlugins(pipeline);
-    const dryRun = pipeline.options?.dryRun ?? false;
-    const runs = new RunStore(this.db.sql);
-    const runId = await runs.create(workspaceId, {
+    const runId = await new RunStore(this.db.sql).create(workspaceId, {
       name: pipeline.name,
       sink: pipeline.sink.use,
-      dryRun,
+      dryRun: pipeline.options?.dryRun ?? false,
       settings: { pipeline, input: request.input?.label },
     });
-    const counts = emptyCounts();
+    return this.run(request, runId, emptyCounts());
+  }
+
+  /**
+   * Goes on with a run that stopped (crashed, or failed on a passing error),
+   * reading the same input again: the rows its committed batches hold are
+   * passed through the steps once more, so steps that remember earlier rows
+   * (dedupe) know them, but are not written or counted again. The run ends as
+   * a run that never stopped would have.
+   */
+  async resume(request: Omit<RunPipelineRequest, 'pipeline'> & { runId: string }): Promise<RunResult> {
+    const runs = new RunStore(this.db.sql);
+    const run = await runs.get(request.workspaceId, request.runId);
+    if (!run) throw new ConfigError('unknown_run', `There is no run ${request.runId}.`);
+    if (run.status !== 'running' && run.status !== 'failed') {
+      throw new ConfigError('run_not_resumable', `Run ${run.id} is ${run.status.replace(/_/g, ' ')}; only a running or failed run can go on.`);
+    }
+    const pipeline = (run.settings as { pipeline: PipelineDocument }).pipeline;
+    checkPipeline(pipeline);
+    this.checkPlugins(pipeline);
+    await runs.reopen(request.workspaceId, run.id);
+    return this.run({ ...request, pipeline }, run.id, { ...run.counts }, run.counts.read);
+  }
+
+  /** `alreadyCommitted`: rows at the start of the input that a previous attempt wrote. */
+  private async run(request: RunPipelineRequest, runId: string, counts: RunCounts, alreadyCommitted = 0): Promise<RunResult> {
+    const { workspaceId, pipeline } = request;
+    const dryRun = pipeline.options?.dryRun ?? false;
+    const runs = new RunStore(this.db.sql);
     const context: SinkContext = { workspaceId, runId, dryRun, db: this.db.sql };
     const result = (status: RunResult['status'], error?: RunResult['error']): RunResult => ({
       runId, name: pipeline.name, status, dryRun, counts, error,
@@ -68,14 +95,16 @@ export class RunPipeline {
     const steps: Step[] = [];
     try {
       const prepared = await this.prepare(request, context, steps);
-      await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
-      if (prepared.headerIssues.length) {
-        const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
-        await runs.recordBatch(workspaceId, runId, prepared.headerIssues, headerCounts, null);
-        counts.warnings += prepared.headerIssues.length;
+      if (alreadyCommitted === 0) {
+        await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
+        if (prepared.headerIssues.length) {
+          const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
+          await runs.recordBatch(workspaceId, runId, prepared.headerIssues, headerCounts, null);
+          counts.warnings += prepared.headerIssues.length;
+        }
       }
 
-      const cancelled = await this.stream(request, prepared, context, counts);
+      const cancelled = await this.stream(request, prepared, context, counts, alreadyCommitted);
       if (cancelled) {
         await runs.finish(workspaceId, runId, 'cancelled');
         return result('cancelled');
@@ -133,17 +162,29 @@ export class RunPipeline {
   }
 
   /** Streams all rows through; returns true when the run was cancelled. */
-  private async stream(request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts): Promise<boolean> {
+  private async stream(request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts, alreadyCommitted: number): Promise<boolean> {
     const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
     let inFlight: Promise<void> = Promise.resolve();
+    let ordinal = 0;
     try {
-      for await (const rows of batchesOf(run.read(), batchSize)) {
+      for await (const batch of batchesOf(run.read(), batchSize)) {
         // A row the source could not read (ragged, unclosed quote) goes straight to the
         // report: the steps would only pile their own complaints onto its empty cells.
+        let rows = batch;
         const unreadable = rows.filter(isRejected);
         let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
         passed = await transformInSlices(run.steps, passed);
         if (unreadable.length) passed = [...unreadable, ...passed];
+        const first = ordinal;
+        ordinal += rows.length;
+        if (first < alreadyCommitted) {
+          // Replayed rows: the steps have seen them again; they were written before.
+          // (Matched by their origin object, which steps pass on even when they copy a row.)
+          const written = new Set(rows.slice(0, alreadyCommitted - first).map((row) => row.at));
+          rows = rows.filter((row) => !written.has(row.at));
+          passed = passed.filter((row) => !written.has(row.at));
+          if (rows.length === 0) continue;
+        }
         // The previous batch's write ran while this one was parsed and transformed.
         await inFlight;
         if (request.signal?.aborted) return true;

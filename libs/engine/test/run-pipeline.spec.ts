@@ -156,3 +156,68 @@ describe('RunPipeline', () => {
     expect(await contactCount(ws.id)).toBe(run!.counts.created);
   });
 });
+
+describe('RunPipeline.resume', () => {
+  /** A source of people where every 7th row repeats an earlier email (so dedupe has memory to rebuild). */
+  const people: SourcePlugin<NoConfig> = {
+    manifest: { kind: 'source', name: 'people', title: 'People', description: 'Test rows.' },
+    config: NoConfig,
+    async discover() {
+      return [{ name: 'people', columns: [{ key: 'email', header: 'email', index: 0 }, { key: 'first_name', header: 'first_name', index: 1 }] }];
+    },
+    async *read() {
+      for (let i = 0; i < 1000; i++) {
+        const who = i % 7 === 6 ? i - 6 : i; // row 407 (i = 405) repeats i = 399, across the crash
+        yield createRow(createValues([['email', `p${who}@example.com`], ['first_name', `P${i}`]]), { file: 'people.csv', row: i + 2 });
+      }
+    },
+  };
+  let crash = false;
+  /** Fails the run on its third batch while `crash` is set, like a database gone for a moment. */
+  const flaky: StepPlugin<NoConfig> = {
+    manifest: { kind: 'step', name: 'flaky', title: 'Flaky', description: 'Test step.' },
+    config: NoConfig,
+    create: () => {
+      let calls = 0;
+      return { transform: (rows: Row[]) => { if (crash && ++calls === 3) throw new Error('connection lost'); return rows; } };
+    },
+  };
+  const steps = [{ use: 'flaky' }, { use: 'dedupe' }];
+  const doc = (): PipelineDocument => ({ name: 'Resume', source: { use: 'people' }, steps, sink: { use: 'crm-contacts' }, options: { batchSize: 200 } });
+
+  it('ends a stopped run in the same state as a run that never stopped', async () => {
+    const { dedupeStep } = await import('../../../connectors/step-dedupe');
+    const engine2 = new RunPipeline(db, new PluginRegistry([people, flaky, dedupeStep, crmContactsSink as SinkPlugin<any>]));
+    const runs = new RunStore(db.sql);
+    const snapshot = async (workspaceId: string, runId: string) => ({
+      contacts: await db.sql.query(`select email, first_name from contact where workspace_id = ? order by email`, [workspaceId]),
+      run: (({ counts, status, checkpointRow }) => ({ counts, status, checkpointRow }))((await runs.get(workspaceId, runId))!),
+      issues: (await runs.issues(workspaceId, runId, '0', 10_000)).map(({ row, code, message }) => ({ row, code, message })),
+    });
+
+    const clean = await newWorkspace(db);
+    crash = false;
+    const cleanRun = await engine2.execute({ workspaceId: clean.id, pipeline: doc() });
+
+    const crashed = await newWorkspace(db);
+    crash = true;
+    const first = await engine2.execute({ workspaceId: crashed.id, pipeline: doc() });
+    expect(first).toMatchObject({ status: 'failed', counts: { read: 400 } });
+    crash = false;
+    const resumed = await engine2.resume({ workspaceId: crashed.id, runId: first.runId });
+    expect(resumed.status).toBe(cleanRun.status);
+    expect(resumed.counts).toEqual(cleanRun.counts);
+
+    const expected = await snapshot(clean.id, cleanRun.runId);
+    expect(expected.issues.length).toBeGreaterThan(100); // the duplicates dedupe reports, some naming rows before the crash
+    expect(await snapshot(crashed.id, first.runId)).toEqual(expected);
+  });
+
+  it('refuses to resume a run that completed', async () => {
+    const ws = await newWorkspace(db);
+    const done = await engine.execute({ workspaceId: ws.id, pipeline: pipeline(), input: input(3) });
+    await expect(engine.resume({ workspaceId: ws.id, runId: done.runId, input: input(3) })).rejects.toMatchObject({ code: 'run_not_resumable' });
+    const other = await newWorkspace(db);
+    await expect(engine.resume({ workspaceId: other.id, runId: done.runId })).rejects.toMatchObject({ code: 'unknown_run' });
+  });
+});

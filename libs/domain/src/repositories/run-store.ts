@@ -67,6 +67,11 @@ export class RunStore {
     ]);
   }
 
+  /** Marks a stopped run as running again, for resume. */
+  async reopen(workspaceId: string, runId: string): Promise<void> {
+    await this.db.query(`update import_run set status = 'running', error = null, finished_at = null where workspace_id = ? and id = ?`, [workspaceId, runId]);
+  }
+
   async finish(workspaceId: string, runId: string, status: RunStatus, error?: { code: string; message: string }): Promise<void> {
     await this.db.query(
       `update import_run set status = ?, error = ?::jsonb, finished_at = now() where workspace_id = ? and id = ?`,
