@@ -15,6 +15,8 @@ import {
   type Step,
 } from '@ferry/sdk';
 import { batchesOf } from './batches';
+import { trackInput } from './input-tracking';
+import { transformInSlices } from './transform-in-slices';
 import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument } from './pipeline';
 import type { ProgressListener, RunResult } from './run-result';
 
@@ -230,37 +232,6 @@ export class RunPipeline {
   }
 }
 
-/**
- * Rows go through the steps a slice at a time, as a pipeline: while one slice
- * waits on a step that works elsewhere (normalize-phone's worker thread), the
- * next slices go through the steps before it. Each step still sees the slices
- * in file order (a step's call for a slice waits for its call for the slice
- * before). Between slices the event loop turns, so the previous batch's
- * database replies are handled promptly.
- */
-const SLICE = 200;
-async function transformInSlices(steps: Step[], rows: Row[]): Promise<Row[]> {
-  if (steps.length === 0) return rows;
-  const tails: Promise<unknown>[] = steps.map(() => Promise.resolve());
-  const through = async (slice: Row[]): Promise<Row[]> => {
-    for (let k = 0; k < steps.length; k++) {
-      const input = slice;
-      const current = tails[k].then(() => steps[k].transform(input));
-      tails[k] = current;
-      slice = await current;
-    }
-    return slice;
-  };
-  const slices: Promise<Row[]>[] = [];
-  for (let start = 0; start < rows.length; start += SLICE) {
-    const pending = through(rows.slice(start, start + SLICE));
-    pending.catch(() => undefined); // surfaced by Promise.all below
-    slices.push(pending);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return (await Promise.all(slices)).flat();
-}
-
 function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof FerryError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
@@ -274,21 +245,4 @@ function reportProgress(listener: ProgressListener | undefined, progress: Parame
   } catch {
     // progress is advisory
   }
-}
-
-/** Wraps an input so progress can say how many bytes the source has read so far. */
-function trackInput(input?: SourceInput): { input?: SourceInput; bytesRead: () => number | undefined } {
-  if (!input) return { bytesRead: () => undefined };
-  let stream: { bytesRead?: number } | undefined;
-  return {
-    input: {
-      ...input,
-      open() {
-        const opened = input.open();
-        stream = opened as { bytesRead?: number };
-        return opened;
-      },
-    },
-    bytesRead: () => stream?.bytesRead,
-  };
 }
