@@ -4,6 +4,8 @@ import { loadEnv } from '@ferry/domain';
 import { buildRegistry } from '@ferry/engine';
 import { FerryError } from '@ferry/sdk';
 import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { CliEnvironment } from './cli-environment';
 import { registerConnectors } from './commands/connectors.command';
 import { registerContacts } from './commands/contacts.command';
@@ -12,6 +14,18 @@ import { registerImport } from './commands/import.command';
 import { registerRuns } from './commands/runs.command';
 import { registerScaffold } from './commands/scaffold.command';
 import { EXIT, UsageError } from './usage-error';
+
+/** The version in Ferry's package.json, found upwards from here (from src/ or from dist/). */
+function ferryVersion(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ferry') return pkg.version ?? '0.0.0';
+    }
+  }
+  return '0.0.0';
+}
 
 export async function main(argv: string[]): Promise<number> {
   let cli: CliEnvironment;
@@ -23,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const program = new Command('ferry')
     .description('Ferry moves people and their learning history between platforms.')
+    .version(ferryVersion())
     .exitOverride()
     // `ferry runs show <id> --json`: options after a subcommand belong to it.
     .enablePositionalOptions()
