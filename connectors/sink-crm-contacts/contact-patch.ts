@@ -34,7 +34,9 @@ export function patchFromRow(row: Row, customFields: Map<string, CustomFieldDefi
 }
 
 function textOf(value: unknown): string | undefined {
-  return isBlankCell(value) ? undefined : trimCell(String(value), true);
+  if (isBlankCell(value)) return undefined;
+  const text = trimCell(String(value), true);
+  return text === '' ? undefined : text;
 }
 
 /** True when applying the patch would change the contact. */

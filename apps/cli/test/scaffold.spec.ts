@@ -51,5 +51,7 @@ describe('ferry scaffold', () => {
     expect(() => scaffoldConnector(root, 'step', 'Shout Loud')).toThrow(/not a plugin name/);
     scaffoldConnector(root, 'step', 'once');
     expect(() => scaffoldConnector(root, 'step', 'once')).toThrow(/exists already/);
+    // Plugin names are unique across kinds: a source may not take a step's name.
+    expect(() => scaffoldConnector(root, 'source', 'once')).toThrow(/plugin named "once" exists already/);
   });
 });

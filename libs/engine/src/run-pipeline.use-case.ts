@@ -74,6 +74,7 @@ export class RunPipeline {
     const runs = new RunStore(this.db.sql);
     const run = await runs.get(request.workspaceId, request.runId);
     if (!run) throw new ConfigError('unknown_run', `There is no run ${request.runId}.`);
+    if (run.dryRun) throw new ConfigError('run_not_resumable', `Run ${run.id} is a dry-run: start it again instead.`);
     if (run.status !== 'running' && run.status !== 'failed') {
       throw new ConfigError('run_not_resumable', `Run ${run.id} is ${run.status.replace(/_/g, ' ')}; only a running or failed run can go on.`);
     }
@@ -81,11 +82,11 @@ export class RunPipeline {
     checkPipeline(pipeline);
     this.checkPlugins(pipeline);
     await runs.reopen(request.workspaceId, run.id);
-    return this.run({ ...request, pipeline }, run.id, { ...run.counts }, run.counts.read);
+    return this.run({ ...request, pipeline }, run.id, { ...run.counts }, { alreadyCommitted: run.counts.read });
   }
 
-  /** `alreadyCommitted`: rows at the start of the input that a previous attempt wrote. */
-  private async run(request: RunPipelineRequest, runId: string, counts: RunCounts, alreadyCommitted = 0): Promise<RunResult> {
+  /** `resumed.alreadyCommitted`: rows at the start of the input that a previous attempt wrote. */
+  private async run(request: RunPipelineRequest, runId: string, counts: RunCounts, resumed?: { alreadyCommitted: number }): Promise<RunResult> {
     const { workspaceId, pipeline } = request;
     const dryRun = pipeline.options?.dryRun ?? false;
     const runs = new RunStore(this.db.sql);
@@ -97,7 +98,7 @@ export class RunPipeline {
     const steps: Step[] = [];
     try {
       const prepared = await this.prepare(request, context, steps);
-      if (alreadyCommitted === 0) {
+      if (!resumed) {
         await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
         if (prepared.headerIssues.length) {
           const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
@@ -106,7 +107,7 @@ export class RunPipeline {
         }
       }
 
-      const cancelled = await this.stream(request, prepared, context, counts, alreadyCommitted);
+      const cancelled = await this.stream(request, prepared, context, counts, resumed?.alreadyCommitted ?? 0);
       if (cancelled) {
         await runs.finish(workspaceId, runId, 'cancelled');
         return result('cancelled');
@@ -181,10 +182,9 @@ export class RunPipeline {
         ordinal += rows.length;
         if (first < alreadyCommitted) {
           // Replayed rows: the steps have seen them again; they were written before.
-          // (Matched by their origin object, which steps pass on even when they copy a row.)
-          const written = new Set(rows.slice(0, alreadyCommitted - first).map((row) => row.at));
-          rows = rows.filter((row) => !written.has(row.at));
-          passed = passed.filter((row) => !written.has(row.at));
+          const written = new Set(rows.slice(0, alreadyCommitted - first).map(originKey));
+          rows = rows.filter((row) => !written.has(originKey(row)));
+          passed = passed.filter((row) => !written.has(originKey(row)));
           if (rows.length === 0) continue;
         }
         // The previous batch's write ran while this one was parsed and transformed.
@@ -231,6 +231,9 @@ export class RunPipeline {
     return checkpointRow;
   }
 }
+
+/** Where a row came from, as one key (steps may copy rows, never their origin). */
+const originKey = (row: Row): string => `${row.at.file}\u0000${row.at.sheet ?? ''}\u0000${row.at.row}`;
 
 function describeFailure(error: unknown): { code: string; message: string } {
   if (error instanceof FerryError) return { code: error.code, message: error.message };

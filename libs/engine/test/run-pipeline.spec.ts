@@ -163,7 +163,8 @@ describe('RunPipeline.resume', () => {
     manifest: { kind: 'source', name: 'people', title: 'People', description: 'Test rows.' },
     config: NoConfig,
     async discover() {
-      return [{ name: 'people', columns: [{ key: 'email', header: 'email', index: 0 }, { key: 'first_name', header: 'first_name', index: 1 }] }];
+      const headerWarning = { row: 1, file: 'people.csv', code: 'duplicate_header', severity: 'warning' as const, message: 'A header repeats.' };
+      return [{ name: 'people', columns: [{ key: 'email', header: 'email', index: 0 }, { key: 'first_name', header: 'first_name', index: 1 }], issues: [headerWarning] }];
     },
     async *read() {
       for (let i = 0; i < 1000; i++) {
@@ -173,19 +174,21 @@ describe('RunPipeline.resume', () => {
     },
   };
   let crash = false;
-  /** Fails the run on its third batch while `crash` is set, like a database gone for a moment. */
+  let crashOnCall = 3;
+  /** Fails the run on one batch while `crash` is set, like a database gone for a moment. */
   const flaky: StepPlugin<NoConfig> = {
     manifest: { kind: 'step', name: 'flaky', title: 'Flaky', description: 'Test step.' },
     config: NoConfig,
     create: () => {
       let calls = 0;
-      return { transform: (rows: Row[]) => { if (crash && ++calls === 3) throw new Error('connection lost'); return rows; } };
+      return { transform: (rows: Row[]) => { if (crash && ++calls === crashOnCall) throw new Error('connection lost'); return rows; } };
     },
   };
   const steps = [{ use: 'flaky' }, { use: 'dedupe' }];
   const doc = (): PipelineDocument => ({ name: 'Resume', source: { use: 'people' }, steps, sink: { use: 'crm-contacts' }, options: { batchSize: 200 } });
 
-  it('ends a stopped run in the same state as a run that never stopped', async () => {
+  it.each([[3, 400], [1, 0]])('ends a run stopped at batch %i (%i rows committed) in the same state as a run that never stopped', async (crashAt, committed) => {
+    crashOnCall = crashAt;
     const { dedupeStep } = await import('../../../connectors/step-dedupe');
     const engine2 = new RunPipeline(db, new PluginRegistry([people, flaky, dedupeStep, crmContactsSink as SinkPlugin<any>]));
     const runs = new RunStore(db.sql);
@@ -202,7 +205,7 @@ describe('RunPipeline.resume', () => {
     const crashed = await newWorkspace(db);
     crash = true;
     const first = await engine2.execute({ workspaceId: crashed.id, pipeline: doc() });
-    expect(first).toMatchObject({ status: 'failed', counts: { read: 400 } });
+    expect(first).toMatchObject({ status: 'failed', counts: { read: committed } });
     crash = false;
     const resumed = await engine2.resume({ workspaceId: crashed.id, runId: first.runId });
     expect(resumed.status).toBe(cleanRun.status);
@@ -219,5 +222,8 @@ describe('RunPipeline.resume', () => {
     await expect(engine.resume({ workspaceId: ws.id, runId: done.runId, input: input(3) })).rejects.toMatchObject({ code: 'run_not_resumable' });
     const other = await newWorkspace(db);
     await expect(engine.resume({ workspaceId: other.id, runId: done.runId })).rejects.toMatchObject({ code: 'unknown_run' });
+    const dry = await engine.execute({ workspaceId: ws.id, pipeline: pipeline({ options: { dryRun: true } }), input: input(3) });
+    await db.sql.query(`update import_run set status = 'failed' where id = ?`, [dry.runId]);
+    await expect(engine.resume({ workspaceId: ws.id, runId: dry.runId, input: input(3) })).rejects.toMatchObject({ code: 'run_not_resumable', message: expect.stringContaining('dry-run') });
   });
 });

@@ -5,8 +5,14 @@
  * not padding to remove).
  */
 export function isBlankChar(code: number, lineBreaks = true): boolean {
-  if (code === 0x0a || code === 0x0d) return lineBreaks;
-  return code <= 0x20 || code === 0xa0 || code === 0xfeff || code === 0x3000 || (code >= 0x2000 && code <= 0x200b);
+  // Among control characters only space and tab are padding; with line breaks, all of them
+  // (as String.prototype.trim): otherwise they are content an email check must see.
+  if (code <= 0x20) return code === 0x20 || code === 0x09 || lineBreaks;
+  if (code === 0x2028 || code === 0x2029) return lineBreaks;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x202f ||
+    code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 /** A cell without the blanks around it (line breaks kept unless `lineBreaks`). */

@@ -97,6 +97,7 @@ export const ${n.exportName}: StepPlugin<${n.configClass}> = {
 };
 `,
   source: (n) => `import { createRow, createValues, FatalRunError, type SourcePlugin } from '${SDK}';
+import { StringDecoder } from 'node:string_decoder';
 import { ${n.configClass} } from './${n.name}.config';
 import { manifest } from './manifest';
 
@@ -110,13 +111,16 @@ export const ${n.exportName}: SourcePlugin<${n.configClass}> = {
   },
   async *read(config, context) {
     if (!context.input) throw new FatalRunError('no_input', 'Give a file to read.');
+    // A decoder that keeps a character split across two chunks whole.
+    const decoder = new StringDecoder('utf8');
     let rest = '';
     let row = 0;
     for await (const chunk of context.input.open()) {
-      const lines = (rest + chunk.toString('utf8')).split(/\\r?\\n/);
+      const lines = (rest + decoder.write(chunk)).split(/\\r?\\n/);
       rest = lines.pop() ?? '';
       for (const line of lines) yield createRow(createValues([[config.field, line]]), { file: context.input.label, row: ++row });
     }
+    rest += decoder.end();
     if (rest) yield createRow(createValues([[config.field, rest]]), { file: context.input.label, row: ++row });
   },
 };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../usage-error';
 import { connectorFiles, connectorNames, type ConnectorKind } from './connector-templates';
@@ -18,6 +18,8 @@ export function scaffoldConnector(root: string, kind: string, name: string): str
   const folder = path.join(root, 'connectors', `${kind}-${name}`);
   if (existsSync(folder)) throw new UsageError(`connectors/${kind}-${name} exists already.`);
 
+  const taken = takenPluginNames(path.join(root, 'connectors'));
+  if (taken.has(name)) throw new UsageError(`A plugin named "${name}" exists already (plugin names are unique across sources, steps and sinks).`);
   const names = connectorNames(kind as ConnectorKind, name);
   const registry = readFileSync(registryFile, 'utf8');
   if (registry.includes(`  ${names.exportName},`)) throw new UsageError(`${names.exportName} is registered already.`);
@@ -30,6 +32,18 @@ export function scaffoldConnector(root: string, kind: string, name: string): str
   }
   writeFileSync(registryFile, register(registry, names.exportName, `./${kind}-${name}`));
   return written;
+}
+
+/** The names in the manifests of the connector folders already there. */
+function takenPluginNames(connectorsDir: string): Set<string> {
+  const names = new Set<string>();
+  for (const folder of readdirSync(connectorsDir, { withFileTypes: true })) {
+    const manifest = path.join(connectorsDir, folder.name, 'manifest.ts');
+    if (!folder.isDirectory() || !existsSync(manifest)) continue;
+    const match = /\bname:\s*'([^']+)'/.exec(readFileSync(manifest, 'utf8'));
+    if (match) names.add(match[1]);
+  }
+  return names;
 }
 
 /** Adds the import after the last import and the plugin at the end of BUILT_IN_PLUGINS. */
