@@ -1,5 +1,4 @@
-import type { RunCounts } from '@ferry/domain';
-import type { RunStatus } from '@ferry/domain';
+import type { RunCounts, RunStatus } from '@ferry/domain';
 
 export interface RunResult {
   runId: string;
