@@ -7,6 +7,7 @@ module.exports = {
     '^@ferry/sdk$': '<rootDir>/libs/sdk/src',
     '^@ferry/engine$': '<rootDir>/libs/engine/src',
     '^@ferry/domain$': '<rootDir>/libs/domain/src',
+    '^@ferry/jobs$': '<rootDir>/libs/jobs/src',
     '^@ferry/connectors$': '<rootDir>/connectors',
     '^@ferry/connectors/(.*)$': '<rootDir>/connectors/$1',
   },

@@ -15,6 +15,12 @@ export interface PipelineDocument {
   source: PluginRef;
   steps: PluginRef[];
   sink: PluginRef;
+  /**
+   * A file the source reads, for pipelines that run unattended (a schedule
+   * syncing an export another system drops in a folder). Interactive imports
+   * hand the engine their file instead.
+   */
+  input?: string;
   options?: {
     dryRun?: boolean;
     /** Rows per transaction (default 1,000). */
@@ -31,6 +37,9 @@ export function checkPipeline(doc: PipelineDocument): void {
   if (doc.name.length > 200) throw new ConfigError('invalid_pipeline', 'A pipeline name may have at most 200 characters.');
   for (const [role, ref] of [['source', doc.source], ['sink', doc.sink], ...(doc.steps ?? []).map((s) => ['step', s] as const)] as const) {
     if (!ref || typeof ref.use !== 'string') throw new ConfigError('invalid_pipeline', `The pipeline's ${role} must name a plugin ("use").`);
+  }
+  if (doc.input !== undefined && (typeof doc.input !== 'string' || !doc.input.trim())) {
+    throw new ConfigError('invalid_pipeline', 'The pipeline\'s input must be a file path.');
   }
   const size = doc.options?.batchSize;
   if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100_000)) {

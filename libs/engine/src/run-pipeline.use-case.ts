@@ -1,9 +1,11 @@
-import { emptyCounts, RunStore, type Database, type RunCounts } from '@ferry/domain';
+import { emptyCounts, RunLeaseLostError, RunStore, type Database, type RunCounts, type RunLease } from '@ferry/domain';
+import { randomUUID } from 'node:crypto';
 import {
   ConfigError,
   FerryError,
   isRejected,
   makeIssue,
+  redactSecrets,
   resolveConfig,
   type ColumnInfo,
   type PluginRegistry,
@@ -17,7 +19,7 @@ import {
 import { batchesOf } from './batches';
 import { trackInput } from './input-tracking';
 import { transformInSlices } from './transform-in-slices';
-import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument } from './pipeline';
+import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument, type PluginRef } from './pipeline';
 import type { ProgressListener, RunResult } from './run-result';
 
 export interface RunPipelineRequest {
@@ -26,7 +28,16 @@ export interface RunPipelineRequest {
   input?: SourceInput;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
+  /** A syncing source's cursor from the previous successful run. */
+  state?: unknown;
 }
+
+/**
+ * Which recorded run to execute. The run record keeps its pipeline with
+ * secret options redacted; a caller that holds the secrets (a schedule) hands
+ * the full pipeline in, others must keep secrets in the environment.
+ */
+export type ResumeRequest = Omit<RunPipelineRequest, 'pipeline'> & { runId: string; pipeline?: PipelineDocument };
 
 /** Everything a run needs, checked before the first row is read. */
 interface PreparedRun {
@@ -36,6 +47,8 @@ interface PreparedRun {
   writer: SinkWriter;
   headerIssues: RowIssue[];
   summary: Record<string, unknown>;
+  /** The source's cursor once every row is read (syncing sources only). */
+  nextState: () => unknown;
 }
 
 /**
@@ -48,19 +61,77 @@ export class RunPipeline {
   constructor(
     private readonly db: Database,
     private readonly registry: PluginRegistry,
+    /** How long this process's hold on a run lasts without a committed batch (see RunLease). */
+    private readonly leaseMs = 60_000,
   ) {}
 
   async execute(request: RunPipelineRequest): Promise<RunResult> {
     const { workspaceId, pipeline } = request;
     checkPipeline(pipeline);
-    this.checkPlugins(pipeline);
+    this.check(pipeline);
+    const lease = this.newLease();
     const runId = await new RunStore(this.db.sql).create(workspaceId, {
       name: pipeline.name,
       sink: pipeline.sink.use,
       dryRun: pipeline.options?.dryRun ?? false,
-      settings: { pipeline, input: request.input?.label },
+      settings: { pipeline: this.redact(pipeline), input: request.input?.label },
+      lease,
     });
-    return this.run(request, runId, emptyCounts());
+    return this.run(request, runId, emptyCounts(), lease);
+  }
+
+  /**
+   * Checks a pipeline and records it as a queued run, for a worker to start
+   * with `start`. `inputPath` is where the worker will find the file.
+   */
+  async enqueue(request: {
+    workspaceId: string;
+    pipeline: PipelineDocument;
+    input?: { label: string; path: string };
+    /** For a schedule's slot: returns undefined when the slot has its run already. */
+    schedule?: { id: string; slot: Date };
+    /** Held back until `ferry runs approve`, with what the check found. */
+    awaitingApproval?: Record<string, unknown>;
+  }): Promise<string> {
+    const { workspaceId, pipeline } = request;
+    checkPipeline(pipeline);
+    this.check(pipeline);
+    return new RunStore(this.db.sql).create(workspaceId, {
+      name: pipeline.name,
+      sink: pipeline.sink.use,
+      dryRun: pipeline.options?.dryRun ?? false,
+      settings: { pipeline: this.redact(pipeline), input: request.input?.label, inputPath: request.input?.path, approval: request.awaitingApproval },
+      queued: true,
+      awaitingApproval: Boolean(request.awaitingApproval),
+      schedule: request.schedule,
+    });
+  }
+
+  /**
+   * Executes a recorded run, whatever state it was left in: a queued run
+   * starts, a run that was running (its worker died) or failed goes on from
+   * its checkpoint, and a finished or cancelled run is left as it is.
+   */
+  async start(request: ResumeRequest): Promise<RunResult> {
+    const runs = new RunStore(this.db.sql);
+    const run = await runs.get(request.workspaceId, request.runId);
+    if (!run) throw new ConfigError('unknown_run', `There is no run ${request.runId}.`);
+    const pipeline = request.pipeline ?? (run.settings as { pipeline: PipelineDocument }).pipeline;
+    const lease = this.newLease();
+    if (run.status === 'queued' && (await runs.claim(request.workspaceId, run.id, lease))) {
+      checkPipeline(pipeline);
+      return this.run({ ...request, pipeline }, run.id, emptyCounts(), lease);
+    }
+    if ((run.status === 'running' || run.status === 'failed') && !run.dryRun) {
+      try {
+        return await this.resume(request);
+      } catch (error) {
+        // Another process holds it: as far as this caller knows, it is still running.
+        if (!(error instanceof FerryError && error.code === 'run_busy')) throw error;
+      }
+    }
+    const latest = (await runs.get(request.workspaceId, run.id))!;
+    return { runId: run.id, name: run.name, status: latest.status, dryRun: run.dryRun, counts: latest.counts, error: latest.error ?? undefined };
   }
 
   /**
@@ -70,7 +141,7 @@ export class RunPipeline {
    * (dedupe) know them, but are not written or counted again. The run ends as
    * a run that never stopped would have.
    */
-  async resume(request: Omit<RunPipelineRequest, 'pipeline'> & { runId: string }): Promise<RunResult> {
+  async resume(request: ResumeRequest): Promise<RunResult> {
     const runs = new RunStore(this.db.sql);
     const run = await runs.get(request.workspaceId, request.runId);
     if (!run) throw new ConfigError('unknown_run', `There is no run ${request.runId}.`);
@@ -78,19 +149,30 @@ export class RunPipeline {
     if (run.status !== 'running' && run.status !== 'failed') {
       throw new ConfigError('run_not_resumable', `Run ${run.id} is ${run.status.replace(/_/g, ' ')}; only a running or failed run can go on.`);
     }
-    const pipeline = (run.settings as { pipeline: PipelineDocument }).pipeline;
-    checkPipeline(pipeline);
-    this.checkPlugins(pipeline);
-    await runs.reopen(request.workspaceId, run.id);
-    return this.run({ ...request, pipeline }, run.id, { ...run.counts }, { alreadyCommitted: run.counts.read });
+    const pipeline = request.pipeline ?? (run.settings as { pipeline: PipelineDocument }).pipeline;
+    this.check(pipeline);
+    const lease = this.newLease();
+    if (!(await runs.reopen(request.workspaceId, run.id, lease))) {
+      throw new ConfigError('run_busy', `Run ${run.id} is being executed by another process; it can be taken over once that process stops committing.`);
+    }
+    // Read again now that it is ours: what was committed up to here is final.
+    const taken = (await runs.get(request.workspaceId, run.id))!;
+    return this.run({ ...request, pipeline }, run.id, { ...taken.counts }, lease, { alreadyCommitted: taken.counts.read });
+  }
+
+  private newLease(): RunLease {
+    return { owner: randomUUID(), ms: this.leaseMs };
   }
 
   /** `resumed.alreadyCommitted`: rows at the start of the input that a previous attempt wrote. */
-  private async run(request: RunPipelineRequest, runId: string, counts: RunCounts, resumed?: { alreadyCommitted: number }): Promise<RunResult> {
+  private async run(request: RunPipelineRequest, runId: string, counts: RunCounts, lease: RunLease, resumed?: { alreadyCommitted: number }): Promise<RunResult> {
     const { workspaceId, pipeline } = request;
     const dryRun = pipeline.options?.dryRun ?? false;
     const runs = new RunStore(this.db.sql);
     const context: SinkContext = { workspaceId, runId, dryRun, db: this.db.sql };
+    // Stops at the next batch when the caller aborts or someone asks through the run record (`ferry runs cancel`).
+    const stop = { requested: false };
+    const stopped = () => stop.requested || (request.signal?.aborted ?? false);
     const result = (status: RunResult['status'], error?: RunResult['error']): RunResult => ({
       runId, name: pipeline.name, status, dryRun, counts, error,
     });
@@ -99,33 +181,72 @@ export class RunPipeline {
     try {
       const prepared = await this.prepare(request, context, steps);
       if (!resumed) {
-        await runs.updateSettings(workspaceId, runId, { pipeline, input: request.input?.label, ...prepared.summary });
+        await runs.updateSettings(workspaceId, runId, { pipeline: this.redact(pipeline), input: request.input?.label, ...prepared.summary });
         if (prepared.headerIssues.length) {
           const headerCounts = { ...emptyCounts(), warnings: prepared.headerIssues.length };
-          await runs.recordBatch(workspaceId, runId, prepared.headerIssues, headerCounts, null);
+          await runs.recordBatch(workspaceId, runId, prepared.headerIssues, headerCounts, null, lease);
           counts.warnings += prepared.headerIssues.length;
         }
       }
 
-      const cancelled = await this.stream(request, prepared, context, counts, resumed?.alreadyCommitted ?? 0);
+      const cancelled = await this.stream(request, prepared, context, counts, resumed?.alreadyCommitted ?? 0, lease, stop, stopped);
       if (cancelled) {
-        await runs.finish(workspaceId, runId, 'cancelled');
+        if (interrupted(request.signal, stop)) return result('running');
+        await runs.finish(workspaceId, runId, 'cancelled', undefined, lease);
         return result('cancelled');
       }
-      if (prepared.writer.finish) await this.db.transaction((sql) => prepared.writer.finish!({ ...context, db: sql }));
-      const status = counts.failed > 0 ? 'completed_with_errors' : 'completed';
-      await runs.finish(workspaceId, runId, status);
-      return result(status);
+      const lateErrors = prepared.writer.finish ? await this.finishSink(prepared.writer, context, counts, lease) : 0;
+      const status = counts.failed > 0 || lateErrors > 0 ? 'completed_with_errors' : 'completed';
+      await runs.finish(workspaceId, runId, status, undefined, lease);
+      // A dry-run changed nothing: the next sync must read the same changes again.
+      return { ...result(status), nextState: dryRun ? undefined : prepared.nextState() };
     } catch (error) {
+      // Stopped for a shutdown, or taken over by another process: the run goes on elsewhere.
+      if (interrupted(request.signal, stop) || error instanceof RunLeaseLostError) return result('running');
       const reason = describeFailure(error);
-      await runs.finish(workspaceId, runId, 'failed', reason);
+      await runs.finish(workspaceId, runId, 'failed', reason, lease);
       return result('failed', reason);
     } finally {
       await Promise.allSettled(steps.map((step) => step.close?.()));
     }
   }
 
+  /** Lets the sink do its end-of-run work and records what it found, in one transaction; returns the number of errors. */
+  private async finishSink(writer: SinkWriter, context: SinkContext, counts: RunCounts, lease: RunLease): Promise<number> {
+    return this.db.transaction(async (sql) => {
+      const late = (await writer.finish!({ ...context, db: sql })) ?? [];
+      if (late.length === 0) return 0;
+      const issues = late
+        .map(({ at, severity, ...init }) => makeIssue({ at } as Row, severity, init))
+        .sort((a, b) => a.row - b.row);
+      const warnings = issues.filter((i) => i.severity === 'warning').length;
+      await new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, { ...emptyCounts(), warnings }, null, lease);
+      counts.warnings += warnings;
+      return issues.length - warnings;
+    });
+  }
+
   /** Unknown plugins and invalid settings are the caller's mistake: a ConfigError, before any run record. */
+  /** How many records the pipeline's sink holds for the workspace (0 when the sink cannot say). */
+  async countSinkRecords(workspaceId: string, pipeline: PipelineDocument): Promise<number> {
+    const sink = this.registry.get('sink', pipeline.sink.use);
+    if (!sink.countRecords) return 0;
+    const config = resolveConfig<object>(sink, pipeline.sink.config);
+    return sink.countRecords(config, { workspaceId, runId: '', dryRun: true, db: this.db.sql });
+  }
+
+  /** The pipeline with every secret option (an API token) replaced by `***`: what run records keep and listings show. */
+  redact(pipeline: PipelineDocument): PipelineDocument {
+    const ref = (kind: 'source' | 'step' | 'sink', plugin: PluginRef): PluginRef =>
+      this.registry.has(kind, plugin.use) ? { ...plugin, config: redactSecrets(this.registry.get(kind, plugin.use).config, plugin.config) } : plugin;
+    return { ...pipeline, source: ref('source', pipeline.source), steps: (pipeline.steps ?? []).map((s) => ref('step', s)), sink: ref('sink', pipeline.sink) };
+  }
+
+  check(pipeline: PipelineDocument): void {
+    checkPipeline(pipeline);
+    this.checkPlugins(pipeline);
+  }
+
   private checkPlugins(pipeline: PipelineDocument): void {
     resolveConfig(this.registry.get('source', pipeline.source.use), pipeline.source.config);
     resolveConfig(this.registry.get('sink', pipeline.sink.use), pipeline.sink.config);
@@ -140,11 +261,16 @@ export class RunPipeline {
     const sink = this.registry.get('sink', pipeline.sink.use);
     const sinkConfig = resolveConfig<object>(sink, pipeline.sink.config);
     const tracked = trackInput(input);
-    const sourceContext = { input: tracked.input, signal: request.signal };
+    const sourceContext = { input: tracked.input, signal: request.signal, workspaceId: request.workspaceId, db: this.db.sql, state: request.state };
 
-    const [stream] = await source.discover(sourceConfig, sourceContext);
+    // A workbook lists sheets it will not read too (`details.read: false`): their columns and warnings are not this run's.
+    const streams = (await source.discover(sourceConfig, sourceContext)).filter((s) => s.details?.read !== false);
+    const [stream] = streams;
     const fields = await sink.fields(sinkConfig, context);
-    let columns: ColumnInfo[] = stream?.columns ?? [];
+    // Sheets may differ: every column any stream has, by key, in order of first appearance.
+    const byKey = new Map<string, ColumnInfo>();
+    for (const column of streams.flatMap((s) => s.columns)) if (!byKey.has(column.key)) byKey.set(column.key, { ...column, index: byKey.size });
+    let columns: ColumnInfo[] = [...byKey.values()];
     const stepSummaries: Record<string, unknown>[] = [];
     for (const ref of pipeline.steps) {
       const plugin = this.registry.get('step', ref.use);
@@ -159,18 +285,22 @@ export class RunPipeline {
       read: () => source.read(sourceConfig, sourceContext),
       steps,
       writer,
-      headerIssues: stream?.issues ?? [],
+      headerIssues: streams.flatMap((s) => s.issues ?? []),
+      nextState: () => (source.nextState ? source.nextState(sourceConfig, sourceContext) : undefined),
       summary: { source: stream?.details ?? {}, steps: stepSummaries },
     };
   }
 
   /** Streams all rows through; returns true when the run was cancelled. */
-  private async stream(request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts, alreadyCommitted: number): Promise<boolean> {
+  private async stream(
+    request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts, alreadyCommitted: number, lease: RunLease,
+    stop: { requested: boolean }, stopped: () => boolean,
+  ): Promise<boolean> {
     const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
     let inFlight: Promise<void> = Promise.resolve();
     let ordinal = 0;
     try {
-      for await (const batch of batchesOf(run.read(), batchSize)) {
+      for await (const batch of batchesOf(run.read(), batchSize, sameOrigin)) {
         // A row the source could not read (ragged, unclosed quote) goes straight to the
         // report: the steps would only pile their own complaints onto its empty cells.
         let rows = batch;
@@ -189,10 +319,11 @@ export class RunPipeline {
         }
         // The previous batch's write ran while this one was parsed and transformed.
         await inFlight;
-        if (request.signal?.aborted) return true;
-        inFlight = this.commit(rows, passed, run.writer, context, counts).then((checkpointRow) =>
-          reportProgress(request.onProgress, { counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() }),
-        );
+        if (stopped()) return true;
+        inFlight = this.commit(rows, passed, run.writer, context, counts, lease).then(({ checkpointRow, cancelRequested }) => {
+          if (cancelRequested) stop.requested = true;
+          reportProgress(request.onProgress, { counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() });
+        });
         inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
       }
       await inFlight;
@@ -201,11 +332,11 @@ export class RunPipeline {
       // back) before the run is marked, so its counts are never left out.
       await inFlight.catch(() => undefined);
     }
-    return request.signal?.aborted ?? false;
+    return stopped();
   }
 
   /** Writes one batch, its issues and the run's counts and checkpoint in one transaction. */
-  private async commit(read: Row[], passed: Row[], writer: SinkWriter, context: SinkContext, counts: RunCounts): Promise<number | null> {
+  private async commit(read: Row[], passed: Row[], writer: SinkWriter, context: SinkContext, counts: RunCounts, lease: RunLease): Promise<{ checkpointRow: number | null; cancelRequested: boolean }> {
     const batch = { ...emptyCounts(), read: read.length, skipped: read.length - passed.length };
     const issues: RowIssue[] = [];
     const accepted: Row[] = [];
@@ -215,7 +346,7 @@ export class RunPipeline {
     }
     const checkpointRow = read.length ? read[read.length - 1].at.row : null;
 
-    await this.db.transaction(async (sql) => {
+    const { cancelRequested } = await this.db.transaction(async (sql) => {
       const outcomes = accepted.length ? await writer.write(accepted, { ...context, db: sql }) : [];
       outcomes.forEach((outcome, i) => {
         batch[outcome.status]++;
@@ -224,21 +355,45 @@ export class RunPipeline {
       for (const row of passed) for (const issue of row.issues) issues.push(issue);
       issues.sort((a, b) => a.row - b.row);
       batch.warnings = issues.filter((i) => i.severity === 'warning').length;
-      await new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, batch, checkpointRow);
+      return new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, batch, checkpointRow, lease);
     });
 
     for (const key of Object.keys(batch) as (keyof RunCounts)[]) counts[key] += batch[key];
-    return checkpointRow;
+    return { checkpointRow, cancelRequested };
   }
 }
+
+/**
+ * The abort reason that stops a run without ending it: a worker shutting down
+ * leaves its run `running`, to be resumed from its checkpoint by the next
+ * attempt, instead of `cancelled`.
+ */
+export const INTERRUPT = 'ferry:interrupt';
+
+const interrupted = (signal: AbortSignal | undefined, stop: { requested: boolean }) =>
+  !stop.requested && signal?.aborted === true && signal.reason === INTERRUPT;
+
+const sameOrigin = (a: Row, b: Row): boolean => a.at.row === b.at.row && a.at.sheet === b.at.sheet && a.at.file === b.at.file;
 
 /** Where a row came from, as one key (steps may copy rows, never their origin). */
 const originKey = (row: Row): string => `${row.at.file}\u0000${row.at.sheet ?? ''}\u0000${row.at.row}`;
 
-function describeFailure(error: unknown): { code: string; message: string } {
-  if (error instanceof FerryError) return { code: error.code, message: error.message };
+function describeFailure(error: unknown): NonNullable<RunResult['error']> {
+  if (error instanceof FerryError) return { code: error.code, message: error.message, ...(error.next === 'retry-later' ? { retryable: true } : {}) };
   const message = error instanceof Error ? error.message : String(error);
+  if (isConnectionLoss(error)) {
+    return { code: 'connection_lost', message: `The connection to the database or a service was lost: ${message}. The run goes on from its last committed batch when retried.`, retryable: true };
+  }
   return { code: 'internal_error', message: `The run stopped unexpectedly: ${message}` };
+}
+
+/** PostgreSQL gone for a moment (restarted, connection cut) or a socket reset: worth another attempt. */
+const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+function isConnectionLoss(error: unknown): boolean {
+  const err = error as { code?: string; message?: string } | undefined;
+  if (!err) return false;
+  if (err.code && CONNECTION_ERRORS.has(err.code)) return true;
+  return /Connection terminated|terminating connection|connection is closed|Client has encountered a connection error/i.test(err.message ?? '');
 }
 
 /** A listener's own failure must not fail a run whose batch is already committed. */

@@ -6,8 +6,10 @@ export interface RunResult {
   status: RunStatus;
   dryRun: boolean;
   counts: RunCounts;
-  /** Why the run failed as a whole. */
-  error?: { code: string; message: string };
+  /** Why the run failed as a whole; `retryable` when another attempt may succeed (a lost connection), going on from the checkpoint. */
+  error?: { code: string; message: string; retryable?: boolean };
+  /** A syncing source's cursor after this run, to be saved for the next one (only when the run completed). */
+  nextState?: unknown;
 }
 
 /** Called after every committed batch. */

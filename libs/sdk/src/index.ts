@@ -7,5 +7,8 @@ export * from './outcome';
 export * from './plugin';
 export * from './registry';
 export * from './row';
+export * from './secrets';
 export * from './input';
 export * from './cells';
+export * from './json-value-builder';
+export * from './json-record';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { FieldSpec } from './field';
-import type { RowIssue } from './issue';
+import type { IssueInit, RowIssue, Severity } from './issue';
 import type { Outcome } from './outcome';
 import type { Row } from './row';
 
@@ -16,6 +16,8 @@ export interface Manifest<K extends PluginKind = PluginKind> {
   description: string;
   /** Bumped when behaviour changes in a way saved pipelines would notice. */
   version?: number;
+  /** Sources only: `none` when the source reads no file (Ferry's own database through `SourceContext.db`, another platform's API). Default `file`. */
+  input?: 'file' | 'none';
 }
 
 /** A class whose instances are a plugin's config: class-validator decorators, defaults as initial values. */
@@ -59,6 +61,10 @@ export interface StreamInfo {
 
 export interface SourceContext {
   input?: SourceInput;
+  /** The workspace the run belongs to. */
+  workspaceId?: string;
+  /** Ferry's own database, for sources that read from it (e.g. contacts with a tag); scope every query to `workspaceId`. */
+  db?: SqlClient;
   signal?: AbortSignal;
   /** The cursor a syncing source returned last time. */
   state?: unknown;
@@ -69,6 +75,12 @@ export interface SourcePlugin<C = unknown> extends PluginBase<'source', C> {
   discover(config: C, context: SourceContext): Promise<StreamInfo[]>;
   /** Streams rows, each with its origin. Never holds the whole input in memory. */
   read(config: C, context: SourceContext): AsyncIterable<Row>;
+  /**
+   * Syncing sources: the cursor to hand the next run as `context.state`,
+   * asked once every row is read and committed. The engine saves it only
+   * when the run succeeds, so a failed run reads the same changes again.
+   */
+  nextState?(config: C, context: SourceContext): unknown;
 }
 
 // ---------------------------------------------------------------- steps
@@ -120,14 +132,31 @@ export interface SinkContext {
 export interface SinkWriter {
   /** One outcome per row, in the batch's order. Runs inside the batch's transaction. */
   write(rows: Row[], context: SinkContext): Promise<Outcome[]>;
-  /** Work that must wait for all rows (links to people created later in the file). */
-  finish?(context: SinkContext): Promise<void>;
+  /**
+   * Work that must wait for all rows (links to people created later in the
+   * file), in one transaction after the last batch. Returns the problems it
+   * found, each with the origin of the row it belongs to; errors make the run
+   * finish with errors.
+   */
+  finish?(context: SinkContext): Promise<LateIssue[] | void>;
+}
+
+/** A problem a sink can only see once every row is in. */
+export interface LateIssue extends IssueInit {
+  at: Row['at'];
+  severity: Severity;
 }
 
 export interface SinkPlugin<C = unknown> extends PluginBase<'sink', C> {
   /** The target schema (with the workspace's custom fields). */
   fields(config: C, context: SinkContext): Promise<FieldSpec[]>;
   open(config: C, context: SinkContext): Promise<SinkWriter>;
+  /**
+   * How many records the sink holds for the workspace (contacts, grants, ...):
+   * a scheduled sync that would change more than a set share of them waits for
+   * approval. Without it, every change counts against a base of zero.
+   */
+  countRecords?(config: C, context: SinkContext): Promise<number>;
 }
 
 export type Plugin = SourcePlugin<any> | StepPlugin<any> | SinkPlugin<any>;

@@ -43,6 +43,10 @@ export class PluginRegistry {
     return plugin as ByKind[K];
   }
 
+  has(kind: PluginKind, name: string): boolean {
+    return this.plugins.get(name)?.manifest.kind === kind;
+  }
+
   list<K extends PluginKind>(kind?: K): ByKind[K][] {
     return [...this.plugins.values()].filter((p) => !kind || p.manifest.kind === kind) as ByKind[K][];
   }

@@ -29,6 +29,32 @@ export class FerryEnv {
   @Min(1)
   @Max(100_000)
   FERRY_BATCH_SIZE: number = 1000;
+
+  /** Runs one worker process executes at once. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  FERRY_WORKER_CONCURRENCY: number = 2;
+
+  /** Runs of one workspace executing at once across all workers, so one school never starves the others. */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  FERRY_WORKSPACE_CONCURRENCY: number = 2;
+
+  /**
+   * How long a worker's hold on a job lasts without renewal: after a worker
+   * dies (SIGKILL, power loss), its run is taken over by another worker
+   * within about this time.
+   */
+  @IsInt()
+  @Min(1000)
+  FERRY_JOB_LOCK_MS: number = 30_000;
+
+  /** Redis key prefix of Ferry's queues: installations (or test runs) sharing one Redis keep apart by it. */
+  @IsString()
+  @Matches(/^[a-zA-Z0-9:_-]{1,64}$/, { message: 'FERRY_QUEUE_PREFIX may hold letters, digits, : _ -' })
+  FERRY_QUEUE_PREFIX: string = 'ferry';
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): FerryEnv {

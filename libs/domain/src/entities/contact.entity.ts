@@ -1,6 +1,9 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Workspace } from './workspace.entity';
 
+export const CONTACT_ROLES = ['student', 'instructor', 'parent', 'client', 'staff'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
 /**
  * A person in the CRM. `emailKey` (the lower-cased email) is unique per
  * workspace; `email` keeps the spelling first imported. Tags are kept as an
@@ -11,6 +14,11 @@ import { Workspace } from './workspace.entity';
  */
 @Entity({ tableName: 'contact' })
 @Unique({ name: 'contact_workspace_email_key_unique', properties: ['workspace', 'emailKey'] })
+// Partial: most contacts have no username, and a NULL entry in the index would cost every bulk insert.
+@Unique({
+  name: 'contact_workspace_username_key_unique',
+  expression: 'create unique index "contact_workspace_username_key_unique" on "contact" ("workspace_id", "username_key") where "username_key" is not null',
+})
 export class Contact {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -20,11 +28,27 @@ export class Contact {
   @ManyToOne(() => Workspace, { createForeignKeyConstraint: false })
   workspace!: Workspace;
 
-  @Property({ type: 'text' })
-  email!: string;
+  /** Empty only for a student known by username whose parent is linked (young children have no email). */
+  @Property({ type: 'text', nullable: true })
+  email?: string | null;
 
-  @Property({ type: 'text' })
-  emailKey!: string;
+  @Property({ type: 'text', nullable: true })
+  emailKey?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  username?: string | null;
+
+  /** The lower-cased username, unique per workspace. */
+  @Property({ type: 'text', nullable: true })
+  usernameKey?: string | null;
+
+  /** What the person is to the school: student, instructor, parent, client, staff (several may apply). */
+  @Property({ type: 'text[]', columnType: 'text[]', defaultRaw: "'{}'" })
+  roles: ContactRole[] = [];
+
+  /** Preferred language for emails (e.g. `de`); empty means the workspace's default. */
+  @Property({ type: 'text', nullable: true })
+  language?: string | null;
 
   @Property({ type: 'text', nullable: true })
   firstName?: string | null;

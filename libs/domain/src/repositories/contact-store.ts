@@ -3,13 +3,17 @@ import type { SqlClient } from '@ferry/sdk';
 /** A contact as the bulk writer compares it. */
 export interface StoredContact {
   id: string;
-  emailKey: string;
-  email: string;
+  /** Null only for a contact known by its username. */
+  emailKey: string | null;
+  email: string | null;
+  usernameKey: string | null;
+  username: string | null;
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
   fields: Record<string, unknown>;
   tagIds: number[];
+  roles: string[];
 }
 
 /**
@@ -17,14 +21,37 @@ export interface StoredContact {
  * Absent values never erase; tags are added, never removed.
  */
 export interface ContactPatch {
-  emailKey: string;
-  email: string;
+  /** Null for a row that names its contact by username only. */
+  emailKey: string | null;
+  email: string | null;
+  usernameKey?: string;
+  username?: string;
   firstName?: string;
   lastName?: string;
   phone?: string;
   fields: Record<string, unknown>;
   tagIds: number[];
+  /** Roles to add (student, parent, ...); never removed. */
+  roles?: string[];
 }
+
+const CONTACT_COLUMNS = `id, email_key as "emailKey", email, username_key as "usernameKey", username, first_name as "firstName",
+  last_name as "lastName", phone, fields, tag_ids as "tagIds", roles`;
+
+const PATCH_RECORD = `x(email_key text, email text, username_key text, username text, first_name text, last_name text, phone text,
+  fields jsonb, tag_ids jsonb, roles jsonb)`;
+
+/** The merge rules, shared by both upserts: a username keeps its first spelling unless it changes. */
+const MERGE = `
+  username = case when excluded.username_key is null or excluded.username_key = c.username_key then c.username else excluded.username end,
+  username_key = coalesce(excluded.username_key, c.username_key),
+  first_name = coalesce(excluded.first_name, c.first_name),
+  last_name = coalesce(excluded.last_name, c.last_name),
+  phone = coalesce(excluded.phone, c.phone),
+  fields = c.fields || excluded.fields,
+  tag_ids = array(select distinct t from unnest(c.tag_ids || excluded.tag_ids) as t order by t),
+  roles = array(select distinct r from unnest(c.roles || excluded.roles) as r order by r),
+  updated_at = now()`;
 
 /**
  * Set-based reads and writes of contacts: one statement per batch, the batch
@@ -34,53 +61,92 @@ export class ContactStore {
   constructor(private readonly db: SqlClient) {}
 
   async findByEmailKeys(workspaceId: string, emailKeys: string[]): Promise<Map<string, StoredContact>> {
-    if (emailKeys.length === 0) return new Map();
-    const rows = await this.db.query<StoredContact>(
-      `select id, email_key as "emailKey", email, first_name as "firstName", last_name as "lastName", phone, fields, tag_ids as "tagIds"
-         from contact
-        where workspace_id = ? and email_key = any (array(select json_array_elements_text(?::json)))`,
-      [workspaceId, JSON.stringify(emailKeys)],
+    const rows = await this.findByKeys(workspaceId, emailKeys, []);
+    return new Map(rows.map((row) => [row.emailKey!, row]));
+  }
+
+  /** The contacts that have one of the emails or one of the usernames (lower-cased keys). */
+  async findByKeys(workspaceId: string, emailKeys: string[], usernameKeys: string[]): Promise<StoredContact[]> {
+    if (emailKeys.length === 0 && usernameKeys.length === 0) return [];
+    const byEmail = `email_key = any (array(select json_array_elements_text(?::json)))`;
+    if (usernameKeys.length === 0) {
+      return this.db.query<StoredContact>(`select ${CONTACT_COLUMNS} from contact where workspace_id = ? and ${byEmail}`, [workspaceId, JSON.stringify(emailKeys)]);
+    }
+    return this.db.query<StoredContact>(
+      `select ${CONTACT_COLUMNS} from contact
+        where workspace_id = ? and (${byEmail} or username_key = any (array(select json_array_elements_text(?::json))))`,
+      [workspaceId, JSON.stringify(emailKeys), JSON.stringify(usernameKeys)],
     );
-    return new Map(rows.map((row) => [row.emailKey, row]));
   }
 
   /**
-   * Inserts new contacts and merges patches into existing ones, in one
-   * statement. The merge rules live here too, so two runs writing the same
-   * contact at once still end in the merged state.
+   * Inserts new contacts and merges patches into existing ones, matched by
+   * email, in one statement. The merge rules live here too, so two runs
+   * writing the same contact at once still end in the merged state. Ids by
+   * email key; patches without an email are left out (see upsertByUsername).
    */
-  async upsert(workspaceId: string, patches: ContactPatch[]): Promise<void> {
-    if (patches.length === 0) return;
-    const payload = patches.map((p) => ({
-      email_key: p.emailKey,
-      email: p.email,
-      first_name: p.firstName ?? null,
-      last_name: p.lastName ?? null,
-      phone: p.phone ?? null,
-      fields: p.fields,
-      tag_ids: p.tagIds,
-    }));
+  /** With `inserted`, collects the email keys of the contacts this statement created (the others existed). */
+  async upsert(workspaceId: string, patches: ContactPatch[], inserted?: Set<string>): Promise<Map<string, string>> {
+    const withEmail = patches.filter((p) => p.emailKey);
+    if (withEmail.length === 0) return new Map();
+    // xmax = 0 marks a row this statement inserted (not one it merged into): another run may have
+    // created the contact since the batch looked it up.
+    const rows = await this.db.query<{ id: string; email_key: string; inserted: boolean }>(
+      `${INSERT} on conflict (workspace_id, email_key) do update set ${MERGE} returning id, email_key, (xmax = 0) as inserted`,
+      [workspaceId, JSON.stringify(withEmail.map(payloadOf))],
+    );
+    for (const row of rows) if (row.inserted) inserted?.add(row.email_key);
+    return new Map(rows.map((row) => [row.email_key, row.id]));
+  }
+
+  /** The same for contacts known only by their username (no email): matched by username. Ids by username key. */
+  async upsertByUsername(workspaceId: string, patches: ContactPatch[]): Promise<Map<string, string>> {
+    const byUsername = patches.filter((p) => !p.emailKey && p.usernameKey);
+    if (byUsername.length === 0) return new Map();
+    const rows = await this.db.query<{ id: string; username_key: string }>(
+      `${INSERT} on conflict (workspace_id, username_key) where username_key is not null do update set ${MERGE} returning id, username_key`,
+      [workspaceId, JSON.stringify(byUsername.map(payloadOf))],
+    );
+    return new Map(rows.map((row) => [row.username_key, row.id]));
+  }
+
+  /** Gives contacts known by username their first email (only where they have none), before an upsert merges into them by it. */
+  async attachEmails(workspaceId: string, contacts: { id: string; email: string; emailKey: string }[]): Promise<void> {
+    if (contacts.length === 0) return;
     await this.db.query(
-      `insert into contact as c (workspace_id, email_key, email, first_name, last_name, phone, fields, tag_ids)
-       select ?, x.email_key, x.email, x.first_name, x.last_name, x.phone, coalesce(x.fields, '{}'),
-              coalesce(array(select jsonb_array_elements_text(x.tag_ids)::int), '{}')
-         from jsonb_to_recordset(?::jsonb) as x(email_key text, email text, first_name text, last_name text, phone text, fields jsonb, tag_ids jsonb)
-       on conflict (workspace_id, email_key) do update set
-         first_name = coalesce(excluded.first_name, c.first_name),
-         last_name = coalesce(excluded.last_name, c.last_name),
-         phone = coalesce(excluded.phone, c.phone),
-         fields = c.fields || excluded.fields,
-         tag_ids = array(select distinct t from unnest(c.tag_ids || excluded.tag_ids) as t order by t),
-         updated_at = now()`,
-      [workspaceId, JSON.stringify(payload)],
+      `update contact c set email = x.email, email_key = x.email_key, updated_at = now()
+         from json_to_recordset(?::json) as x(id bigint, email text, email_key text)
+        where c.workspace_id = ? and c.id = x.id and c.email_key is null`,
+      [JSON.stringify(contacts.map((c) => ({ id: c.id, email: c.email, email_key: c.emailKey }))), workspaceId],
     );
   }
+}
+
+const INSERT = `insert into contact as c (workspace_id, email_key, email, username_key, username, first_name, last_name, phone, fields, tag_ids, roles)
+  select ?, x.email_key, x.email, x.username_key, x.username, x.first_name, x.last_name, x.phone, coalesce(x.fields, '{}'),
+         coalesce(array(select jsonb_array_elements_text(x.tag_ids)::int), '{}'),
+         case when x.roles is null then '{}'::text[] else array(select jsonb_array_elements_text(x.roles)) end
+    from jsonb_to_recordset(?::jsonb) as ${PATCH_RECORD}`;
+
+function payloadOf(p: ContactPatch) {
+  return {
+    email_key: p.emailKey,
+    email: p.email,
+    username_key: p.usernameKey ?? null,
+    username: p.username ?? null,
+    first_name: p.firstName ?? null,
+    last_name: p.lastName ?? null,
+    phone: p.phone ?? null,
+    fields: p.fields,
+    tag_ids: p.tagIds,
+    roles: p.roles?.length ? p.roles : undefined,
+  };
 }
 
 /** A contact as users read it: tag names, custom field values by key. */
 export interface ContactView {
   id: string;
-  email: string;
+  email: string | null;
   first_name: string | null;
   last_name: string | null;
   phone: string | null;

@@ -9,8 +9,11 @@ export interface CustomFieldDefinition {
 }
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
-/** Keys the contact sink already uses. */
-export const RESERVED_FIELD_KEYS = ['email', 'first_name', 'last_name', 'phone', 'tags', 'skip'];
+/** Keys the built-in sinks already use for their own fields: a custom field by one of these names would be ambiguous. */
+export const RESERVED_FIELD_KEYS = [
+  'email', 'first_name', 'last_name', 'phone', 'tags', 'skip', 'roles', 'role', 'username', 'language',
+  'parent_email', 'parent_username', 'instructor_email', 'team', 'offer', 'product', 'content', 'completed_on', 'progress',
+];
 
 export class CustomFieldStore {
   constructor(private readonly db: SqlClient) {}

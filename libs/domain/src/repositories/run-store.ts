@@ -22,6 +22,9 @@ export interface RunRecord {
   settings: Record<string, unknown>;
   counts: RunCounts;
   checkpointRow: number | null;
+  cancelRequested: boolean;
+  scheduleId: string | null;
+  slot: Date | null;
   error: { code: string; message: string } | null;
   createdAt: Date;
   startedAt: Date | null;
@@ -29,24 +32,113 @@ export interface RunRecord {
 }
 
 const RUN_COLUMNS = `id, name, sink, dry_run, status, settings, read_count, created_count, updated_count, unchanged_count,
-  skipped_count, failed_count, warning_count, checkpoint_row, error, created_at, started_at, finished_at`;
+  skipped_count, failed_count, warning_count, checkpoint_row, cancel_requested, schedule_id, slot, error, created_at, started_at, finished_at`;
+
+/**
+ * Who executes a run, and until when unless renewed. Every committed batch
+ * renews it; a process may take a running run over only once its lease has
+ * run out, and a process whose lease was taken commits nothing more — so a
+ * run is never executed twice at once, even when a stalled worker wakes up.
+ */
+export interface RunLease {
+  owner: string;
+  ms: number;
+}
+
+/** The run was taken over by another process (this one stalled past its lease): stop without touching it. */
+export class RunLeaseLostError extends Error {
+  constructor(runId: string) {
+    super(`Run ${runId} is being executed by another process now.`);
+  }
+}
 
 /** The run record and its row issues. Every method takes the workspace id. */
 export class RunStore {
   constructor(private readonly db: SqlClient) {}
 
-  async create(workspaceId: string, run: { name: string; sink: string; dryRun: boolean; settings: unknown }): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>(
-      `insert into import_run (id, workspace_id, name, sink, dry_run, status, settings, started_at)
-       values (gen_random_uuid(), ?, ?, ?, ?, 'running', ?::jsonb, now()) returning id`,
-      [workspaceId, run.name, run.sink, run.dryRun, JSON.stringify(run.settings)],
+  /** A new run, running now (inline) or queued for a worker. */
+  /**
+   * A new run, running now (inline) or queued for a worker. A run for a
+   * schedule's slot is created once: for a slot that has its run already,
+   * this returns undefined.
+   */
+  async create(
+    workspaceId: string,
+    run: {
+      name: string; sink: string; dryRun: boolean; settings: unknown; queued?: boolean; awaitingApproval?: boolean;
+      schedule?: { id: string; slot: Date }; lease?: RunLease;
+    },
+  ): Promise<string> {
+    const rows = await this.db.query<{ id: string }>(
+      `insert into import_run (id, workspace_id, name, sink, dry_run, status, settings, started_at, schedule_id, slot, lease_owner, lease_until)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?::jsonb, case when ? then null else now() end, ?, ?, ?, now() + ? * interval '1 millisecond')
+       on conflict (schedule_id, slot) do nothing returning id`,
+      [workspaceId, run.name, run.sink, run.dryRun, run.awaitingApproval ? 'awaiting_approval' : run.queued ? 'queued' : 'running',
+        JSON.stringify(run.settings), Boolean(run.queued || run.awaitingApproval),
+        run.schedule?.id ?? null, run.schedule?.slot.toISOString() ?? null, run.lease?.owner ?? null, run.lease?.ms ?? 0],
     );
-    return row.id;
+    return rows[0]?.id;
+  }
+
+  async findBySlot(workspaceId: string, scheduleId: string, slot: Date): Promise<string | undefined> {
+    const [row] = await this.db.query<{ id: string }>(
+      `select id from import_run where workspace_id = ? and schedule_id = ? and slot = ?`,
+      [workspaceId, scheduleId, slot.toISOString()],
+    );
+    return row?.id;
+  }
+
+  /** True while a run of the schedule is queued or running (its next slot is then skipped). */
+  async scheduleBusy(workspaceId: string, scheduleId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `select 1 from import_run where workspace_id = ? and schedule_id = ? and status in ('queued', 'awaiting_approval', 'running') limit 1`,
+      [workspaceId, scheduleId],
+    );
+    return rows.length > 0;
+  }
+
+  /** An approved run goes to the queue; false when the run is not waiting for approval. */
+  async approve(workspaceId: string, runId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `update import_run set status = 'queued' where workspace_id = ? and id = ? and status = 'awaiting_approval' returning id`,
+      [workspaceId, runId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Takes a queued run for execution; false when it is no longer queued (another worker took it, or it was cancelled). */
+  async claim(workspaceId: string, runId: string, lease: RunLease): Promise<boolean> {
+    const rows = await this.db.query(
+      `update import_run set status = 'running', started_at = now(), lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+        where workspace_id = ? and id = ? and status = 'queued' returning id`,
+      [lease.owner, lease.ms, workspaceId, runId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Asks a run to stop. A queued run, one waiting for approval, or one waiting for its retry after a lost
+   * connection is cancelled at once (its committed batches stay); a running one stops at its next batch
+   * (whichever process runs it). Returns the status after.
+   */
+  async requestCancel(workspaceId: string, runId: string): Promise<RunStatus | undefined> {
+    const idle = `(status in ('queued', 'awaiting_approval') or (status = 'failed' and (error->>'retryable')::boolean is true))`;
+    const [row] = await this.db.query<{ status: RunStatus }>(
+      `update import_run set cancel_requested = true,
+              finished_at = case when ${idle} then now() else finished_at end,
+              status = case when ${idle} then 'cancelled' else status end
+        where workspace_id = ? and id = ? returning status`,
+      [workspaceId, runId],
+    );
+    return row?.status;
   }
 
   /** A batch's issues, counts and checkpoint in one statement (one round trip per batch). */
-  async recordBatch(workspaceId: string, runId: string, issues: RowIssue[], counts: RunCounts, checkpointRow: number | null): Promise<void> {
-    await this.db.query(
+  /** Returns whether someone asked for the run to stop (read in the same statement, so cancelling costs no extra round trip). */
+  async recordBatch(
+    workspaceId: string, runId: string, issues: RowIssue[], counts: RunCounts, checkpointRow: number | null, lease?: RunLease,
+  ): Promise<{ cancelRequested: boolean }> {
+    const [row] = await this.db.query<{ cancel_requested: boolean }>(
       `with issues as (
          insert into row_issue (workspace_id, run_id, "row", file, sheet, "column", value, code, severity, message)
          select ?, ?, x."row", x.file, x.sheet, x."column", x.value, x.code, x.severity, x.message
@@ -54,28 +146,55 @@ export class RunStore {
        )
        update import_run set read_count = read_count + ?, created_count = created_count + ?, updated_count = updated_count + ?,
               unchanged_count = unchanged_count + ?, skipped_count = skipped_count + ?, failed_count = failed_count + ?,
-              warning_count = warning_count + ?, checkpoint_row = coalesce(?, checkpoint_row)
-        where workspace_id = ? and id = ?`,
+              warning_count = warning_count + ?, checkpoint_row = coalesce(?, checkpoint_row),
+              lease_until = case when ?::text is null then lease_until else now() + ? * interval '1 millisecond' end
+        where workspace_id = ? and id = ? and (?::text is null or lease_owner = ?)
+        returning cancel_requested`,
       [workspaceId, runId, JSON.stringify(issues), counts.read, counts.created, counts.updated, counts.unchanged, counts.skipped,
-        counts.failed, counts.warnings, checkpointRow, workspaceId, runId],
+        counts.failed, counts.warnings, checkpointRow, lease?.owner ?? null, lease?.ms ?? 0, workspaceId, runId, lease?.owner ?? null, lease?.owner ?? null],
     );
+    // No row: another process holds the run now. Throwing rolls the batch back.
+    if (!row) throw new RunLeaseLostError(runId);
+    return { cancelRequested: row.cancel_requested };
   }
 
   async updateSettings(workspaceId: string, runId: string, settings: unknown): Promise<void> {
-    await this.db.query(`update import_run set settings = ?::jsonb where workspace_id = ? and id = ?`, [
+    // Merged, so what the run was queued with (where its file is) stays.
+    await this.db.query(`update import_run set settings = settings || ?::jsonb where workspace_id = ? and id = ?`, [
       JSON.stringify(settings), workspaceId, runId,
     ]);
   }
 
-  /** Marks a stopped run as running again, for resume. */
-  async reopen(workspaceId: string, runId: string): Promise<void> {
-    await this.db.query(`update import_run set status = 'running', error = null, finished_at = null where workspace_id = ? and id = ?`, [workspaceId, runId]);
+  /**
+   * Takes a stopped run (its process died, or it failed on a passing error)
+   * for resume; false while another process's lease on it is still good.
+   */
+  async reopen(workspaceId: string, runId: string, lease: RunLease): Promise<boolean> {
+    const rows = await this.db.query(
+      `update import_run set status = 'running', error = null, finished_at = null, lease_owner = ?, lease_until = now() + ? * interval '1 millisecond'
+        where workspace_id = ? and id = ? and status in ('running', 'failed')
+          and (lease_owner is null or lease_owner = ? or lease_until < now() or status = 'failed')
+        returning id`,
+      [lease.owner, lease.ms, workspaceId, runId, lease.owner],
+    );
+    return rows.length > 0;
   }
 
-  async finish(workspaceId: string, runId: string, status: RunStatus, error?: { code: string; message: string }): Promise<void> {
+  /** A run that failed on a passing error after its last attempt: no more retries are coming. */
+  async finalizeFailure(workspaceId: string, runId: string, attempts: number): Promise<void> {
     await this.db.query(
-      `update import_run set status = ?, error = ?::jsonb, finished_at = now() where workspace_id = ? and id = ?`,
-      [status, error ? JSON.stringify(error) : null, workspaceId, runId],
+      `update import_run set error = (error - 'retryable') || jsonb_build_object('message', (error->>'message') || ' Gave up after ' || ?::int || ' attempts.')
+        where workspace_id = ? and id = ? and status = 'failed'`,
+      [attempts, workspaceId, runId],
+    );
+  }
+
+  /** Ends a run; with a lease, only if this process still holds it. */
+  async finish(workspaceId: string, runId: string, status: RunStatus, error?: { code: string; message: string; retryable?: boolean }, lease?: RunLease): Promise<void> {
+    await this.db.query(
+      `update import_run set status = ?, error = ?::jsonb, finished_at = now(), lease_owner = null, lease_until = null
+        where workspace_id = ? and id = ? and (?::text is null or lease_owner = ?)`,
+      [status, error ? JSON.stringify(error) : null, workspaceId, runId, lease?.owner ?? null, lease?.owner ?? null],
     );
   }
 
@@ -94,11 +213,12 @@ export class RunStore {
     return rows.map(toRecord);
   }
 
-  /** Newest first. */
-  async list(workspaceId: string, limit = 50): Promise<RunRecord[]> {
+  /** Newest first; with `scheduleId`, only that schedule's runs. */
+  async list(workspaceId: string, limit = 50, scheduleId?: string): Promise<RunRecord[]> {
     const rows = await this.db.query(
-      `select ${RUN_COLUMNS} from import_run where workspace_id = ? order by created_at desc, id limit ?`,
-      [workspaceId, limit],
+      `select ${RUN_COLUMNS} from import_run where workspace_id = ? and (?::uuid is null or schedule_id = ?::uuid)
+        order by created_at desc, id limit ?`,
+      [workspaceId, scheduleId ?? null, scheduleId ?? null, limit],
     );
     return rows.map(toRecord);
   }
@@ -131,6 +251,9 @@ function toRecord(row: Record<string, any>): RunRecord {
       warnings: row.warning_count,
     },
     checkpointRow: row.checkpoint_row,
+    cancelRequested: row.cancel_requested,
+    scheduleId: row.schedule_id,
+    slot: row.slot ? new Date(row.slot) : null,
     error: row.error,
     createdAt: new Date(row.created_at),
     startedAt: row.started_at ? new Date(row.started_at) : null,

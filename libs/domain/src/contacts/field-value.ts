@@ -1,4 +1,4 @@
-import type { CustomFieldDefinition } from '@ferry/domain';
+import type { CustomFieldDefinition } from '../repositories/custom-field-store';
 
 /** A cell converted to a custom field's type, or the reason it cannot be. */
 export type Converted = { value: string | number | boolean } | { code: string; message: string };

@@ -1,5 +1,5 @@
 import type { CustomFieldDefinition } from '@ferry/domain';
-import { convertFieldValue } from '../field-value';
+import { convertFieldValue } from '../src/contacts/field-value';
 
 const field = (type: CustomFieldDefinition['type'], options: string[] | null = null): CustomFieldDefinition => ({ key: 'f', label: 'Field', type, options });
 

@@ -1,8 +1,8 @@
-import type { CustomFieldDefinition } from '@ferry/domain';
+import type { CustomFieldDefinition } from '../repositories/custom-field-store';
 import type { FieldSpec } from '@ferry/sdk';
 
 /** The contact's own fields; custom fields follow them. */
-export const CORE_FIELDS: FieldSpec[] = [
+export const CORE_CONTACT_FIELDS: FieldSpec[] = [
   { key: 'email', label: 'Email', type: 'email', required: true, example: 'ada.lovelace@example.com' },
   { key: 'first_name', label: 'First name', type: 'text', example: 'Ada' },
   { key: 'last_name', label: 'Last name', type: 'text', example: 'Lovelace' },

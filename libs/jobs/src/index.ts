@@ -1,0 +1,6 @@
+export * from './run-jobs';
+export * from './run-processor';
+export * from './run-queue';
+export * from './schedule-queue';
+export * from './schedule-slots';
+export * from './workspace-slots';
