@@ -5,7 +5,7 @@ import { NormalizeEmailConfig } from './normalize-email.config';
 
 /**
  * Keeps the trimmed address (case as written: the sink lower-cases its key).
- * A row without a usable address is rejected.
+ * A row without a usable address is rejected (an empty one only when `required`).
  */
 function createNormalizeEmail(config: NormalizeEmailConfig, context: StepContext): Step {
   const { field } = config;
@@ -20,6 +20,8 @@ function createNormalizeEmail(config: NormalizeEmailConfig, context: StepContext
         const raw = row.values[field];
         const email = raw === undefined || raw === null ? '' : trimBlanks(typeof raw === 'string' ? raw : String(raw));
         if (email === '') {
+          // Left as it came: the sink decides what an empty address means.
+          if (!config.required) continue;
           rejectRow(row, { column: columnOf(row, field), value: raw, code: 'missing_email', message: 'The email address is empty; every contact needs one.' });
           continue;
         }

@@ -73,6 +73,14 @@ describe('normalize-email step', () => {
     expect(rows.map((r) => r.issues.map((i) => `${i.row}:${i.code}`))).toEqual([[], ['3:missing_email'], ['4:invalid_email']]);
   });
 
+  it('lets an empty address through when it is not required, still checking the others', async () => {
+    const lenient = await step({ required: false });
+    const rows = await lenient.transform([row('', 2), row(undefined, 3), row(' ada@example.com ', 4), row('nope', 5)]);
+    expect(rows.map((r) => r.issues.map((i) => i.code))).toEqual([[], [], [], ['invalid_email']]);
+    expect(rows[2].values.email).toBe('ada@example.com');
+    expect(() => resolveConfig(normalizeEmailStep, { required: 'no' })).toThrow('required');
+  });
+
   it('refuses to run when rows carry no such field', async () => {
     const create = async () => normalizeEmailStep.create(resolveConfig(normalizeEmailStep, { field: 'work_email' }), { columns: COLUMNS, fields: [] });
     await expect(create()).rejects.toThrow(FatalRunError);

@@ -1,0 +1,2 @@
+export { courseEnrollmentSink } from './course-enrollment.sink';
+export { CourseEnrollmentConfig } from './course-enrollment.config';

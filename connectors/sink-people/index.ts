@@ -1,0 +1,2 @@
+export { peopleSink } from './people.sink';
+export { PeopleConfig } from './people.config';

@@ -1,0 +1,2 @@
+export { progressSink } from './progress.sink';
+export { ProgressConfig } from './progress.config';

@@ -1,0 +1,2 @@
+export { teamMembershipSink } from './team-membership.sink';
+export { TeamMembershipConfig } from './team-membership.config';

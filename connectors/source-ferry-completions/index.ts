@@ -1,0 +1,1 @@
+export { ferryCompletionsSource } from './ferry-completions.source';

@@ -1,0 +1,1 @@
+export { ferryContactsSource } from './ferry-contacts.source';

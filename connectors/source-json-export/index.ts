@@ -1,0 +1,1 @@
+export { jsonExportSource } from './json-export.source';

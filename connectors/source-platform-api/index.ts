@@ -1,0 +1,1 @@
+export { platformApiSource } from './platform-api.source';

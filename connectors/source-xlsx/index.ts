@@ -1,0 +1,2 @@
+export { xlsxSource } from './xlsx.source';
+export type { XlsxConfig } from './xlsx.config';

@@ -1,0 +1,1 @@
+export { setValuesStep } from './set-values.step';
