@@ -9,10 +9,18 @@ import * as path from 'node:path';
 import { CliEnvironment } from './cli-environment';
 import { registerConnectors } from './commands/connectors.command';
 import { registerContacts } from './commands/contacts.command';
+import { registerContent } from './commands/content.command';
 import { registerFields } from './commands/fields.command';
+import { registerGrant } from './commands/grant.command';
 import { registerImport } from './commands/import.command';
+import { registerOffers } from './commands/offers.command';
+import { registerProducts } from './commands/products.command';
+import { registerProgress } from './commands/progress.command';
 import { registerRuns } from './commands/runs.command';
 import { registerScaffold } from './commands/scaffold.command';
+import { registerSchedules } from './commands/schedules.command';
+import { registerTeams } from './commands/teams.command';
+import { registerTemplate } from './commands/template.command';
 import { EXIT, UsageError } from './usage-error';
 
 /** The version in Ferry's package.json, found upwards from here (from src/ or from dist/). */
@@ -43,9 +51,17 @@ export async function main(argv: string[]): Promise<number> {
     .enablePositionalOptions()
     .showHelpAfterError('(run ferry --help for usage)');
   registerImport(program, cli);
+  registerTemplate(program, cli);
   registerRuns(program, cli);
   registerContacts(program, cli);
   registerFields(program, cli);
+  registerProducts(program, cli);
+  registerOffers(program, cli);
+  registerContent(program, cli);
+  registerTeams(program, cli);
+  registerGrant(program, cli);
+  registerProgress(program, cli);
+  registerSchedules(program, cli);
   registerConnectors(program, cli);
   registerScaffold(program, cli);
 

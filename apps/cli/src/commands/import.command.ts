@@ -1,21 +1,26 @@
-import { RunStore } from '@ferry/domain';
-import { fileInput } from '@ferry/sdk';
-import type { Command } from 'commander';
-import { statSync } from 'node:fs';
+import { readPasted } from '@ferry/connectors/source-paste';
+import { fileInput, FerryError, type SourceInput } from '@ferry/sdk';
+import { Option, type Command } from 'commander';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import type { CliEnvironment } from '../cli-environment';
-import { progressBar } from '../output/progress';
-import { countsOnly, countsTable, issuePages, issuesTable, printJsonWithIssues, runHeadline } from '../output/run-report';
-import { EXIT, UsageError } from '../usage-error';
-import { importPipeline, type ImportFlags } from './import-pipeline';
+import { runAndReport, type RunAndReportOptions } from '../output/run-and-report';
+import { UsageError } from '../usage-error';
+import { IMPORT_FORMATS, importPipeline, type ImportFlags, type ImportFormat } from './import-pipeline';
 
-const ISSUES_SHOWN = 20;
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerImport(program: Command, cli: CliEnvironment): void {
   program
     .command('import')
-    .description('Import a file into a sink (crm-contacts by default)')
-    .argument('<file>', 'a CSV file')
+    .description('Import a file into a sink: crm-contacts (default), course-enrollment, progress, people, team-membership')
+    .argument('<file>', 'a CSV file, an Excel workbook (.xlsx), or - for a table pasted on standard input')
+    .addOption(new Option('--format <format>', 'how to read the file (from the file when not given; paste for -)').choices(IMPORT_FORMATS))
+    .option('--sheet <name>', 'xlsx: a sheet to read (repeatable; default every visible sheet with data)', collect, [])
+    .option('--sheet-value <Sheet:field=value>', 'xlsx: a value for every row of a sheet, e.g. "Parents:role=parent" (repeatable)', collect, [])
+    .option('--header-row <n>', 'xlsx: the row holding the column names (default the first non-empty row)')
+    .option('--kind <kind>', "json/ndjson: which records of Ferry's export to read: people, grants or completions")
+    .option('--source-option <key=value>', "set any option of the source's config (repeatable; see ferry connectors)", collect, [])
     .option('--into <sink>', 'the sink to write to', 'crm-contacts')
     .option('--name <name>', 'a name for this import, shown in `ferry runs`')
     .option('--tag <tag>', 'a tag for every imported row (repeatable)', collect, [])
@@ -27,41 +32,76 @@ export function registerImport(program: Command, cli: CliEnvironment): void {
     .option('--delimiter <char>', 'the CSV delimiter (detected when not given)')
     .option('--encoding <name>', 'the file encoding (detected when not given)')
     .option('--no-header', 'the file has no header row')
+    .option('--offer <name>', 'course-enrollment: the offer every row is granted')
+    .option('--role <role>', 'people, course-enrollment, team-membership: the role of everyone in the file (student, instructor, parent, client, staff)')
+    .option('--level <level>', 'progress: accept only content of this level (activity, journey, programme)')
+    .option('--date-order <order>', 'progress: how to read dates like 03/04/2026 (day-first, month-first, auto)')
+    .option('--create-teams', 'team-membership: create teams the file names that do not exist yet')
+    .option('--option <key=value>', "set any option of the sink's config (repeatable; see ferry connectors)", collect, [])
     .option('--batch-size <n>', 'rows per transaction')
     .option('--json', 'print one JSON object instead of tables')
-    .action(async (file: string, flags: ImportFlags & { json?: boolean }) => {
-      let size: number;
-      try {
-        const stat = statSync(file);
-        if (!stat.isFile()) throw new Error();
-        size = stat.size;
-      } catch {
-        throw new UsageError(`There is no file at ${file}.`);
-      }
-      const input = fileInput(file);
-      const pipeline = importPipeline(input.label, { ...flags, batchSize: flags.batchSize ?? String(cli.env.FERRY_BATCH_SIZE) });
-
-      cli.exitCode = await cli.withFerry(async ({ runPipeline, workspaceId, db }) => {
-        const progress = progressBar(size, !flags.json && process.stderr.isTTY === true);
-        const result = await runPipeline.execute({ workspaceId, pipeline, input, onProgress: progress.listener });
-        progress.stop();
-        const runs = new RunStore(db.sql);
-        if (flags.json) {
-          const head = { runId: result.runId, name: result.name, status: result.status, dryRun: result.dryRun, counts: countsOnly(result.counts) };
-          await printJsonWithIssues(head, issuePages(runs, workspaceId, result.runId), result.error ? { error: result.error } : {});
-        } else {
-          cli.print(runHeadline({ id: result.runId, name: result.name, status: result.status, dryRun: result.dryRun }));
-          if (result.error) cli.print(`\n${result.error.message} (${result.error.code})`);
-          else cli.print(`\n${countsTable(result.counts, result.dryRun)}`);
-          const issues = await runs.issues(workspaceId, result.runId, '0', ISSUES_SHOWN);
-          if (issues.length) {
-            cli.print(`\n${issuesTable(issues)}`);
-            const total = result.counts.failed + result.counts.warnings;
-            if (total > ISSUES_SHOWN) cli.print(`… and more: ferry runs show ${result.runId}`);
-          }
-        }
-        if (result.status === 'failed') return EXIT.failed;
-        return result.counts.failed > 0 ? EXIT.rowErrors : EXIT.ok;
-      });
+    .option('--detach', 'with REDIS_URL: queue the run for a worker and return at once')
+    .action(async (file: string, flags: ImportFlags & { json?: boolean; detach?: boolean }) => {
+      const stdin = file === '-';
+      const onFile = stdin ? undefined : onDisk(file);
+      const format = flags.format ?? (stdin ? 'paste' : sniffFormat(file));
+      if (stdin && format !== 'paste') throw new UsageError(`Standard input (-) is read as a pasted table (--format paste); save the ${format} file and import that.`);
+      if (stdin && flags.detach) throw new UsageError('--detach cannot queue standard input for a worker: a pasted table is imported here and now.');
+      // Flags are checked before anything is read from standard input.
+      const pipeline = importPipeline(onFile?.input.label ?? PASTED, { ...flags, format, batchSize: flags.batchSize ?? String(cli.env.FERRY_BATCH_SIZE) });
+      const { input, report } = onFile ?? (await pasted());
+      cli.exitCode = await runAndReport(cli, pipeline, { ...report, input, json: flags.json, detach: flags.detach });
     });
+}
+
+const PASTED = 'pasted';
+
+type Reading = { input: SourceInput; report: Pick<RunAndReportOptions, 'inputPath' | 'size' | 'inline'> };
+
+function onDisk(file: string): Reading {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error();
+    // With REDIS_URL a worker reads the file from its absolute path.
+    return { input: fileInput(file), report: { inputPath: path.resolve(file), size: stat.size } };
+  } catch {
+    throw new UsageError(`There is no file at ${file}.`);
+  }
+}
+
+/** Standard input, read whole: it cannot be opened twice or handed to a worker, so the run is inline. */
+async function pasted(): Promise<Reading> {
+  if (process.stdin.isTTY) process.stderr.write('Paste the table (a header row first), then press Ctrl-D.\n');
+  try {
+    return { input: await readPasted(process.stdin, PASTED), report: { inline: true } };
+  } catch (error) {
+    if (error instanceof FerryError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+const ZIP = Buffer.from('PK\x03\x04', 'latin1');
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * The format of a file without --format: a zip (what .xlsx is) or an OLE2
+ * file (a legacy .xls, which the xlsx source refuses with what to do) is a
+ * workbook, as is any .xlsx name (so a damaged one is told so); else CSV.
+ */
+function sniffFormat(file: string): ImportFormat {
+  const head = Buffer.alloc(OLE2.length);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Unreadable: the source opening it says so in its terms.
+  }
+  if (head.subarray(0, ZIP.length).equals(ZIP) || head.equals(OLE2) || /\.xls[xm]$/i.test(file)) return 'xlsx';
+  if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
+  if (/\.json$/i.test(file)) return 'json';
+  return 'csv';
 }

@@ -22,3 +22,20 @@ export function progressBar(totalBytes: number | undefined, enabled: boolean): {
     stop: () => bar.stop(),
   };
 }
+
+/** A progress line for a run executing elsewhere (a worker): rows done so far, and the rate. */
+export function rowProgress(enabled: boolean): { listener?: ProgressListener; stop(): void } {
+  if (!enabled) return { stop() {} };
+  const started = Date.now();
+  let shown = false;
+  return {
+    listener: ({ counts }) => {
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      process.stderr.write(`\r ${counts.read} rows | ${Math.round(counts.read / seconds)} rows/s   `);
+      shown = true;
+    },
+    stop: () => {
+      if (shown) process.stderr.write('\n');
+    },
+  };
+}
