@@ -159,4 +159,4 @@ const flag = (argv, name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-module.exports = { main };
+module.exports = { main, generate, freshDatabase, vmHwmKb, seconds, flag };
