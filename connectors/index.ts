@@ -18,6 +18,7 @@ import { dedupeStep } from './step-dedupe';
 import { mapColumnsStep } from './step-map-columns';
 import { normalizeEmailStep } from './step-normalize-email';
 import { normalizePhoneStep } from './step-normalize-phone';
+import { rowFixesStep } from './step-row-fixes';
 import { setValuesStep } from './step-set-values';
 import { tagsStep } from './step-tags';
 
@@ -36,6 +37,7 @@ export const BUILT_IN_PLUGINS: Plugin[] = [
   moodleUsersSource,
   progressionWorkbookSource,
   jsonExportSource,
+  rowFixesStep,
   mapColumnsStep,
   normalizeEmailStep,
   normalizePhoneStep,

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { REPO_ROOT, runFerry } from '../support/run-ferry';
 
 // The README's first command: no DATABASE_URL, so Ferry runs on its embedded PostgreSQL in FERRY_HOME.
+// Each command starts PGlite afresh (seconds on a busy machine): a generous limit, so load never fails it.
+jest.setTimeout(240_000);
+
 describe('the embedded default (PGlite)', () => {
   it('imports the sample file and keeps the data between commands', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'ferry-home-'));

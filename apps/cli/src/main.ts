@@ -20,6 +20,7 @@ import { registerRuns } from './commands/runs.command';
 import { registerScaffold } from './commands/scaffold.command';
 import { registerSchedules } from './commands/schedules.command';
 import { registerTeams } from './commands/teams.command';
+import { registerWorkspaces } from './commands/workspaces.command';
 import { registerTemplate } from './commands/template.command';
 import { EXIT, UsageError } from './usage-error';
 
@@ -62,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
   registerGrant(program, cli);
   registerProgress(program, cli);
   registerSchedules(program, cli);
+  registerWorkspaces(program, cli);
   registerConnectors(program, cli);
   registerScaffold(program, cli);
 

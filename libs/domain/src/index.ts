@@ -27,3 +27,6 @@ export * from './repositories/contact-link-store';
 export * from './repositories/team-membership-store';
 export * from './repositories/schedule-store';
 export * from './repositories/record-counts';
+export * from './repositories/api-key-store';
+export * from './repositories/upload-store';
+export * from './repositories/import-draft-store';

@@ -14,13 +14,14 @@ import {
   type SinkContext,
   type SinkWriter,
   type SourceInput,
+  type SqlClient,
   type Step,
 } from '@ferry/sdk';
 import { batchesOf } from './batches';
 import { trackInput } from './input-tracking';
 import { transformInSlices } from './transform-in-slices';
 import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument, type PluginRef } from './pipeline';
-import type { ProgressListener, RunResult } from './run-result';
+import type { PipelineInspection, ProgressListener, RunResult } from './run-result';
 
 export interface RunPipelineRequest {
   workspaceId: string;
@@ -92,11 +93,11 @@ export class RunPipeline {
     schedule?: { id: string; slot: Date };
     /** Held back until `ferry runs approve`, with what the check found. */
     awaitingApproval?: Record<string, unknown>;
-  }): Promise<string> {
+  }, /** A transaction to record the run in, with the caller's other writes. */ sql: SqlClient = this.db.sql): Promise<string> {
     const { workspaceId, pipeline } = request;
     checkPipeline(pipeline);
     this.check(pipeline);
-    return new RunStore(this.db.sql).create(workspaceId, {
+    return new RunStore(sql).create(workspaceId, {
       name: pipeline.name,
       sink: pipeline.sink.use,
       dryRun: pipeline.options?.dryRun ?? false,
@@ -255,6 +256,60 @@ export class RunPipeline {
 
   /** `steps` is filled as steps are created, so the caller can close them even when a later one fails. */
   private async prepare(request: RunPipelineRequest, context: SinkContext, steps: Step[]): Promise<PreparedRun> {
+    const plan = await this.plan(request, context, steps);
+    const writer = await plan.sink.open(plan.sinkConfig, context);
+    const [stream] = plan.streams;
+    return {
+      bytesRead: plan.bytesRead,
+      read: plan.read,
+      steps,
+      writer,
+      headerIssues: plan.streams.flatMap((s) => s.issues ?? []),
+      nextState: plan.nextState,
+      summary: { source: stream?.details ?? {}, steps: plan.stepSummaries },
+    };
+  }
+
+  /**
+   * Looks at an import before anything is recorded: the input's streams
+   * (sheets) and columns, the sink's fields, what the steps make of the
+   * columns (the suggested mapping) and the first rows as read. Every setting
+   * is checked on the way, so an unknown field in a mapping or an unreadable
+   * file throws here, as it would at the start of a run.
+   */
+  async inspect(request: Omit<RunPipelineRequest, 'onProgress'>, sampleSize = 20): Promise<PipelineInspection> {
+    checkPipeline(request.pipeline);
+    this.check(request.pipeline);
+    const steps: Step[] = [];
+    const context: SinkContext = { workspaceId: request.workspaceId, runId: '', dryRun: true, db: this.db.sql };
+    try {
+      const plan = await this.plan(request, context, steps);
+      const sample: Row[] = [];
+      if (sampleSize > 0) {
+        for await (const row of plan.read()) {
+          sample.push(row);
+          if (sample.length >= sampleSize) break;
+        }
+      }
+      return { streams: plan.streams, fields: plan.fields, steps: plan.stepSummaries, sample };
+    } finally {
+      await Promise.allSettled(steps.map((step) => step.close?.()));
+    }
+  }
+
+  /**
+   * The rows of a pipeline's input as its source reads them, before any step:
+   * what an error report or a review shows the admin next to the issues.
+   */
+  async *sourceRows(request: { workspaceId: string; pipeline: PipelineDocument; input?: SourceInput; signal?: AbortSignal }): AsyncIterable<Row> {
+    const source = this.registry.get('source', request.pipeline.source.use);
+    const config = resolveConfig<object>(source, request.pipeline.source.config);
+    const context = { input: request.input, signal: request.signal, workspaceId: request.workspaceId, db: this.db.sql };
+    yield* source.read(config, context);
+  }
+
+  /** Everything up to opening the sink: the source discovered, the sink's fields, the steps created. */
+  private async plan(request: Omit<RunPipelineRequest, 'onProgress'>, context: SinkContext, steps: Step[]) {
     const { pipeline, input } = request;
     const source = this.registry.get('source', pipeline.source.use);
     const sourceConfig = resolveConfig<object>(source, pipeline.source.config);
@@ -265,7 +320,6 @@ export class RunPipeline {
 
     // A workbook lists sheets it will not read too (`details.read: false`): their columns and warnings are not this run's.
     const streams = (await source.discover(sourceConfig, sourceContext)).filter((s) => s.details?.read !== false);
-    const [stream] = streams;
     const fields = await sink.fields(sinkConfig, context);
     // Sheets may differ: every column any stream has, by key, in order of first appearance.
     const byKey = new Map<string, ColumnInfo>();
@@ -279,15 +333,11 @@ export class RunPipeline {
       if (step.summary) stepSummaries.push({ step: ref.use, ...step.summary });
       columns = step.columns ?? columns;
     }
-    const writer = await sink.open(sinkConfig, context);
     return {
+      sink, sinkConfig, streams, fields, stepSummaries,
       bytesRead: tracked.bytesRead,
       read: () => source.read(sourceConfig, sourceContext),
-      steps,
-      writer,
-      headerIssues: streams.flatMap((s) => s.issues ?? []),
       nextState: () => (source.nextState ? source.nextState(sourceConfig, sourceContext) : undefined),
-      summary: { source: stream?.details ?? {}, steps: stepSummaries },
     };
   }
 

@@ -1,4 +1,5 @@
 import type { RunCounts, RunStatus } from '@ferry/domain';
+import type { FieldSpec, Row, StreamInfo } from '@ferry/sdk';
 
 export interface RunResult {
   runId: string;
@@ -14,3 +15,13 @@ export interface RunResult {
 
 /** Called after every committed batch. */
 export type ProgressListener = (progress: { counts: RunCounts; checkpointRow: number | null; bytesRead?: number }) => void;
+
+/** What `RunPipeline.inspect` saw of an import before running it. */
+export interface PipelineInspection {
+  streams: StreamInfo[];
+  fields: FieldSpec[];
+  /** Each step's account of itself (map-columns: the mapping, how each column was matched, what stayed unmapped). */
+  steps: Record<string, unknown>[];
+  /** The first rows as the source read them. */
+  sample: Row[];
+}

@@ -4,3 +4,4 @@ export * from './run-queue';
 export * from './schedule-queue';
 export * from './schedule-slots';
 export * from './workspace-slots';
+export * from './run-launcher';

@@ -11,11 +11,12 @@ import type { RunJobData } from './run-jobs';
 export async function processRun(job: RunJobData, deps: { db: Database; runPipeline: RunPipeline; signal?: AbortSignal; onProgress?: Parameters<RunPipeline['start']>[0]['onProgress'] }): Promise<RunResult> {
   const run = await new RunStore(deps.db.sql).get(job.workspaceId, job.runId);
   if (!run) throw new Error(`Run ${job.runId} does not exist.`);
-  const path = (run.settings as { inputPath?: string }).inputPath;
+  const { inputPath: path, input: label } = run.settings as { inputPath?: string; input?: string };
   return deps.runPipeline.start({
     workspaceId: job.workspaceId,
     runId: job.runId,
-    input: path ? fileInput(path) : undefined,
+    // Issues name the file as the user knows it (an upload is stored under a generated name).
+    input: path ? fileInput(path, label) : undefined,
     signal: deps.signal,
     onProgress: deps.onProgress,
   });

@@ -1,15 +1,10 @@
-import type { PipelineDocument, PluginRef } from '@ferry/engine';
+import { ConfigError } from '@ferry/sdk';
+import { importPipeline as buildPipeline, IMPORT_FORMATS, type ImportFormat, type OptionNames, type PipelineDocument } from '@ferry/engine';
 import { UsageError } from '../usage-error';
 
-/**
- * The sources `ferry import` reads with: tables (csv, xlsx, paste), Ferry's
- * own export (json, ndjson) and other platforms' export files (whose rows
- * already carry the sinks' field names, so no column mapping runs for them).
- */
-export const IMPORT_FORMATS = ['csv', 'xlsx', 'paste', 'json', 'ndjson', 'canvas-sis', 'moodle-users', 'progression-workbook'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-const PLATFORM_EXPORTS: ImportFormat[] = ['canvas-sis', 'moodle-users', 'progression-workbook'];
+export { IMPORT_FORMATS, type ImportFormat };
 
+/** `ferry import`'s flags as commander hands them over: strings and lists of `key=value` pairs. */
 export interface ImportFlags {
   into: string;
   /** Which source reads the file; the command settles it (from the file) before building the pipeline. */
@@ -17,9 +12,7 @@ export interface ImportFlags {
   sheet?: string[];
   sheetValue?: string[];
   headerRow?: string;
-  /** json/ndjson: which records of the export (people, grants, completions). */
   kind?: string;
-  /** Any option of the source's config, `key=value`. */
   sourceOption?: string[];
   name?: string;
   tag: string[];
@@ -40,127 +33,51 @@ export interface ImportFlags {
   option: string[];
 }
 
-/**
- * What each built-in sink needs before it: the steps in order, and which
- * import flags become its config. A sink not listed (a third-party one) gets
- * the contact steps and only `--option key=value`.
- */
-interface SinkRecipe {
-  /** Steps after map-columns. */
-  steps: (flags: ImportFlags) => PluginRef[];
-  /** Sink config from the flags that apply to this sink. */
-  config: (flags: ImportFlags) => Record<string, unknown>;
-  /** Flags that make sense for this sink (others are refused, so a typo'd sink does not silently ignore them). */
-  flags: (keyof ImportFlags)[];
-}
-
-const phone = (flags: ImportFlags): PluginRef => ({ use: 'normalize-phone', config: flags.defaultCountry ? { defaultCountry: flags.defaultCountry.toUpperCase() } : {} });
-const tags = (flags: ImportFlags): PluginRef => ({ use: 'tags', config: { tags: flags.tag } });
-const contactSteps = (flags: ImportFlags): PluginRef[] => [{ use: 'normalize-email' }, phone(flags), tags(flags)];
-const updateExisting = (flags: ImportFlags) => (flags.onlyNew ? { updateExisting: false } : {});
-const given = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
-const CONTACT_FLAGS: (keyof ImportFlags)[] = ['tag', 'defaultCountry', 'onlyNew'];
-
-const RECIPES: Record<string, SinkRecipe> = {
-  // One email twice in a contacts file is one person: merged, with a warning.
-  'crm-contacts': { steps: (f) => [...contactSteps(f), { use: 'dedupe' }], config: updateExisting, flags: CONTACT_FLAGS },
-  // The same student may come twice, for two offers: no dedupe.
-  'course-enrollment': {
-    steps: contactSteps,
-    config: (f) => ({ ...updateExisting(f), ...given('offer', f.offer), ...given('role', f.role) }),
-    flags: [...CONTACT_FLAGS, 'offer', 'role'],
-  },
-  // Many completions per student; progress never creates contacts.
-  progress: {
-    steps: () => [{ use: 'normalize-email' }],
-    config: (f) => ({ ...given('level', f.level), ...given('dateOrder', f.dateOrder) }),
-    flags: ['level', 'dateOrder'],
-  },
-  // A young student may have only a username (when a parent is linked), so an empty email is the sink's call.
-  people: {
-    steps: (f) => [{ use: 'normalize-email', config: { required: false } }, phone(f), tags(f)],
-    config: (f) => ({ ...updateExisting(f), ...given('role', f.role) }),
-    flags: [...CONTACT_FLAGS, 'role'],
-  },
-  'team-membership': {
-    steps: contactSteps,
-    config: (f) => ({ ...updateExisting(f), ...given('role', f.role), ...(f.createTeams ? { createTeams: true } : {}) }),
-    flags: [...CONTACT_FLAGS, 'role', 'createTeams'],
-  },
+/** How the command line spells each option, so messages name the flag the user typed. */
+const FLAG_NAMES: OptionNames = {
+  tags: '--tag', defaultCountry: '--default-country', onlyNew: '--only-new', offer: '--offer', role: '--role',
+  level: '--level', dateOrder: '--date-order', createTeams: '--create-teams', format: '--format', mapping: '--map',
+  onlyMapped: '--only-mapped', delimiter: '--delimiter', encoding: '--encoding', header: '--no-header', sheets: '--sheet',
+  sheetValues: '--sheet-value', headerRow: '--header-row', kind: '--kind', batchSize: '--batch-size',
 };
 
-const OTHER_SINK: SinkRecipe = { steps: contactSteps, config: () => ({}), flags: ['tag', 'defaultCountry'] };
-
-const FLAG_NAMES: Partial<Record<keyof ImportFlags, string>> = {
-  tag: '--tag', defaultCountry: '--default-country', onlyNew: '--only-new', offer: '--offer', role: '--role',
-  level: '--level', dateOrder: '--date-order', createTeams: '--create-teams',
-};
-
-/** Turns `ferry import` flags into the pipeline document the engine runs. */
+/** Turns `ferry import` flags into the pipeline document the engine runs (the rules are the engine's import recipe). */
 export function importPipeline(fileLabel: string, flags: ImportFlags): PipelineDocument {
-  const recipe = RECIPES[flags.into] ?? OTHER_SINK;
-  refuseFlagsOtherSinksTake(flags, recipe);
   const batchSize = flags.batchSize === undefined ? undefined : Number(flags.batchSize);
   if (batchSize !== undefined && !Number.isInteger(batchSize)) throw new UsageError('--batch-size must be a whole number.');
-  return {
-    name: flags.name?.trim() || `Import of ${fileLabel}`,
-    source: importSource(flags),
-    steps: [...mapping(flags), ...recipe.steps(flags)],
-    sink: { use: flags.into, config: { ...recipe.config(flags), ...sinkOptions(flags.option ?? []) } },
-    options: { dryRun: Boolean(flags.dryRun), batchSize },
-  };
-}
-
-/** Columns to fields, except for platform exports, whose adapters name every value by its field already. */
-function mapping(flags: ImportFlags): PluginRef[] {
-  if (flags.format && PLATFORM_EXPORTS.includes(flags.format)) {
-    if (flags.map.length || flags.onlyMapped) throw new UsageError(`--map and --only-mapped do not apply to --format ${flags.format}: its rows carry Ferry's field names.`);
-    return [];
+  const headerRow = flags.headerRow === undefined ? undefined : Number(flags.headerRow);
+  if (headerRow !== undefined && (!Number.isInteger(headerRow) || headerRow < 1)) throw new UsageError(`--header-row must be a row number from 1, got "${flags.headerRow}".`);
+  try {
+    return buildPipeline(fileLabel, {
+      into: flags.into,
+      format: flags.format,
+      sheets: flags.sheet,
+      sheetValues: flags.sheetValue?.length ? sheetValues(flags.sheetValue) : undefined,
+      headerRow,
+      kind: flags.kind,
+      sourceOptions: typedPairs(flags.sourceOption ?? [], '--source-option'),
+      name: flags.name,
+      tags: flags.tag,
+      defaultCountry: flags.defaultCountry,
+      mapping: pairs(flags.map, '--map', 'Header=field'),
+      onlyMapped: flags.onlyMapped,
+      dryRun: flags.dryRun,
+      delimiter: flags.delimiter,
+      encoding: flags.encoding,
+      header: flags.header,
+      onlyNew: flags.onlyNew,
+      batchSize,
+      offer: flags.offer,
+      role: flags.role,
+      level: flags.level,
+      dateOrder: flags.dateOrder,
+      createTeams: flags.createTeams,
+      sinkOptions: typedPairs(flags.option ?? [], '--option'),
+    }, FLAG_NAMES);
+  } catch (error) {
+    if (error instanceof ConfigError && error.code === 'invalid_import') throw new UsageError(error.message);
+    throw error;
   }
-  return [{ use: 'map-columns', config: { mapping: pairs(flags.map, '--map', 'Header=field'), onlyMapped: Boolean(flags.onlyMapped) } }];
-}
-
-/** Flags only one format takes; given for another, they are refused rather than ignored. */
-const FORMAT_FLAGS: { format: ImportFormat; flag: string; given: (flags: ImportFlags) => boolean }[] = [
-  { format: 'csv', flag: '--delimiter', given: (f) => f.delimiter !== undefined },
-  { format: 'csv', flag: '--encoding', given: (f) => f.encoding !== undefined },
-  { format: 'csv', flag: '--no-header', given: (f) => f.header === false },
-  { format: 'xlsx', flag: '--sheet', given: (f) => (f.sheet ?? []).length > 0 },
-  { format: 'xlsx', flag: '--sheet-value', given: (f) => (f.sheetValue ?? []).length > 0 },
-  { format: 'xlsx', flag: '--header-row', given: (f) => f.headerRow !== undefined },
-];
-const JSON_ONLY = { flag: '--kind', given: (f: ImportFlags) => f.kind !== undefined };
-
-/** The source and its config for the import's format (csv when not given). */
-function importSource(flags: ImportFlags): PluginRef {
-  const format = flags.format ?? 'csv';
-  for (const { format: only, flag, given } of FORMAT_FLAGS) {
-    if (only !== format && given(flags)) throw new UsageError(`${flag} applies to --format ${only} only; this import reads ${format === 'paste' ? 'a pasted table' : `--format ${format}`}.`);
-  }
-  if (format !== 'json' && format !== 'ndjson' && JSON_ONLY.given(flags)) throw new UsageError(`${JSON_ONLY.flag} applies to --format json or ndjson only.`);
-  const extra = sinkOptions(flags.sourceOption ?? [], '--source-option');
-  if (format === 'paste') return { use: 'paste', config: { ...extra } };
-  if (format === 'xlsx') return { use: 'xlsx', config: { ...workbookConfig(flags), ...extra } };
-  if (format === 'json' || format === 'ndjson') {
-    return { use: 'json-export', config: { format: format === 'ndjson' ? 'ndjson' : 'auto', ...(flags.kind ? { kind: flags.kind } : {}), ...extra } };
-  }
-  if (PLATFORM_EXPORTS.includes(format)) return { use: format, config: { ...extra } };
-  const config: Record<string, unknown> = { header: flags.header };
-  if (flags.delimiter) config.delimiter = flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter;
-  if (flags.encoding) config.encoding = flags.encoding;
-  return { use: 'csv', config: { ...config, ...extra } };
-}
-
-function workbookConfig(flags: ImportFlags): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
-  if (flags.sheet?.length) config.sheets = flags.sheet;
-  if (flags.sheetValue?.length) config.sheetValues = sheetValues(flags.sheetValue);
-  if (flags.headerRow !== undefined) {
-    const row = Number(flags.headerRow);
-    if (!Number.isInteger(row) || row < 1) throw new UsageError(`--header-row must be a row number from 1, got "${flags.headerRow}".`);
-    config.headerRow = row;
-  }
-  return config;
 }
 
 /** `Sheet:field=value` pairs (Excel forbids ':' in sheet names, so the first one splits) into `{ Sheet: { field: value } }`. */
@@ -178,16 +95,8 @@ function sheetValues(list: string[]): Record<string, Record<string, string>> {
   return result;
 }
 
-function refuseFlagsOtherSinksTake(flags: ImportFlags, recipe: SinkRecipe): void {
-  for (const [key, name] of Object.entries(FLAG_NAMES) as [keyof ImportFlags, string][]) {
-    const value = flags[key];
-    const set = Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
-    if (set && !recipe.flags.includes(key)) throw new UsageError(`${name} does not apply to the ${flags.into} sink.`);
-  }
-}
-
-/** `--option key=value` for any sink's config; `true` and `false` become booleans, the first `=` splits. */
-function sinkOptions(list: string[], flag = '--option'): Record<string, unknown> {
+/** `--option key=value` for any plugin's config; `true` and `false` become booleans, the first `=` splits. */
+function typedPairs(list: string[], flag: string): Record<string, unknown> {
   const options = pairs(list, flag, 'key=value', (pair) => pair.indexOf('='));
   const result: Record<string, unknown> = Object.create(null);
   for (const key in options) result[key] = options[key] === 'true' ? true : options[key] === 'false' ? false : options[key];

@@ -1,7 +1,8 @@
 import { readPasted } from '@ferry/connectors/source-paste';
 import { fileInput, FerryError, type SourceInput } from '@ferry/sdk';
 import { Option, type Command } from 'commander';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { detectFormat } from '@ferry/engine';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CliEnvironment } from '../cli-environment';
 import { runAndReport, type RunAndReportOptions } from '../output/run-and-report';
@@ -44,7 +45,7 @@ export function registerImport(program: Command, cli: CliEnvironment): void {
     .action(async (file: string, flags: ImportFlags & { json?: boolean; detach?: boolean }) => {
       const stdin = file === '-';
       const onFile = stdin ? undefined : onDisk(file);
-      const format = flags.format ?? (stdin ? 'paste' : sniffFormat(file));
+      const format = flags.format ?? (stdin ? 'paste' : detectFormat(file));
       if (stdin && format !== 'paste') throw new UsageError(`Standard input (-) is read as a pasted table (--format paste); save the ${format} file and import that.`);
       if (stdin && flags.detach) throw new UsageError('--detach cannot queue standard input for a worker: a pasted table is imported here and now.');
       // Flags are checked before anything is read from standard input.
@@ -78,30 +79,4 @@ async function pasted(): Promise<Reading> {
     if (error instanceof FerryError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-const ZIP = Buffer.from('PK\x03\x04', 'latin1');
-const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-/**
- * The format of a file without --format: a zip (what .xlsx is) or an OLE2
- * file (a legacy .xls, which the xlsx source refuses with what to do) is a
- * workbook, as is any .xlsx name (so a damaged one is told so); else CSV.
- */
-function sniffFormat(file: string): ImportFormat {
-  const head = Buffer.alloc(OLE2.length);
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Unreadable: the source opening it says so in its terms.
-  }
-  if (head.subarray(0, ZIP.length).equals(ZIP) || head.equals(OLE2) || /\.xls[xm]$/i.test(file)) return 'xlsx';
-  if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
-  if (/\.json$/i.test(file)) return 'json';
-  return 'csv';
 }

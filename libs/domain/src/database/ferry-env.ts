@@ -55,6 +55,17 @@ export class FerryEnv {
   @IsString()
   @Matches(/^[a-zA-Z0-9:_-]{1,64}$/, { message: 'FERRY_QUEUE_PREFIX may hold letters, digits, : _ -' })
   FERRY_QUEUE_PREFIX: string = 'ferry';
+
+  /** The admin API's port (0: any free port, printed at start). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  FERRY_API_PORT: number = 3000;
+
+  /** The largest file the admin API accepts; bigger uploads are answered 413. */
+  @IsInt()
+  @Min(1)
+  FERRY_UPLOAD_MAX_BYTES: number = 200 * 1024 * 1024;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): FerryEnv {

@@ -223,6 +223,27 @@ export class RunStore {
     return rows.map(toRecord);
   }
 
+  /**
+   * The rows a run flagged, each with all its issues, in row order, a page at
+   * a time: what an admin reviews before confirming an import.
+   */
+  async flaggedRows(
+    workspaceId: string, runId: string, page: { severity?: 'error' | 'warning'; limit: number; offset: number },
+  ): Promise<{ total: number; rows: { sheet: string | null; row: number; issues: Omit<RowIssue, 'row' | 'sheet'>[] }[] }> {
+    const severity = page.severity ?? null;
+    const [{ total }] = await this.db.query<{ total: string }>(
+      `select count(*) as total from (select 1 from row_issue where workspace_id = ? and run_id = ? and (?::text is null or severity = ?) group by sheet, "row") r`,
+      [workspaceId, runId, severity, severity],
+    );
+    const rows = await this.db.query<{ sheet: string | null; row: number; issues: Omit<RowIssue, 'row' | 'sheet'>[] }>(
+      `select sheet, "row", json_agg(json_build_object('column', "column", 'value', value, 'code', code, 'severity', severity, 'message', message, 'file', file) order by id) as issues
+         from row_issue where workspace_id = ? and run_id = ? and (?::text is null or severity = ?)
+        group by sheet, "row" order by min(id) limit ? offset ?`,
+      [workspaceId, runId, severity, severity, page.limit, page.offset],
+    );
+    return { total: Number(total), rows };
+  }
+
   /** Issues in row order, a page at a time so a run with a million issues is never loaded whole. */
   async issues(workspaceId: string, runId: string, afterId = '0', limit = 1000): Promise<(RowIssue & { id: string })[]> {
     return this.db.query(

@@ -1,0 +1,191 @@
+import { ImportDraftStore, RunStore, type Database, type ImportDraftRecord, type RunRecord } from '@ferry/domain';
+import { DATABASE, RunPipeline } from '@ferry/engine';
+import { RunLauncher } from '@ferry/jobs';
+import { ROW_KEY } from '@ferry/connectors/step-row-fixes';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError, notFound } from '../http/api-error';
+import type { CreateImportDto, ImportOptionsDto } from './import-options.dto';
+import { ImportPlanner } from './import-planner';
+
+export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'confirmed' | 'cancelled';
+
+/**
+ * An import in the admin API: created as a dry-run that validates and
+ * classifies every row; reviewed (rows fixed or excluded, each change
+ * validated again); confirmed into a queued run; followed; cancelled.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly planner: ImportPlanner,
+    private readonly runPipeline: RunPipeline,
+    private readonly launcher: RunLauncher,
+  ) {}
+
+  private get drafts() {
+    return new ImportDraftStore(this.db.sql);
+  }
+
+  async create(workspaceId: string, body: CreateImportDto): Promise<ImportDraftRecord> {
+    const { uploadId, ...options } = body;
+    const upload = await this.planner.upload(workspaceId, uploadId);
+    const plan = this.planner.plan(workspaceId, upload, options);
+    // Every setting checked (an unknown field in the mapping, an unreadable file) before anything is recorded.
+    await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, 0);
+    const draft = await this.drafts.create(workspaceId, { uploadId, name: plan.pipeline.name, sink: plan.pipeline.sink.use, request: options as Record<string, unknown> });
+    return this.validate(workspaceId, draft, draft.fixes, draft.excluded);
+  }
+
+  async get(workspaceId: string, id: string): Promise<ImportDraftRecord> {
+    const draft = await this.drafts.get(workspaceId, id);
+    if (!draft) throw notFound('import', id);
+    return draft;
+  }
+
+  /** Keeps the admin's values for one row and validates the import again. */
+  async fixRow(workspaceId: string, id: string, rowKey: string, values: Record<string, string>): Promise<ImportDraftRecord> {
+    const draft = await this.editable(workspaceId, id, rowKey);
+    const columns = await this.columnsOf(workspaceId, draft);
+    for (const [column, value] of Object.entries(values)) {
+      if (!columns.has(column)) throw new ApiError(400, 'unknown_column', `The upload has no column "${column}". Its columns: ${[...columns].join(', ')}.`);
+      if (typeof value !== 'string') throw new ApiError(400, 'invalid_value', `The value for "${column}" must be text.`);
+    }
+    const fixes = { ...draft.fixes, [rowKey]: { ...(draft.fixes[rowKey] ?? {}), ...values } };
+    return this.validate(workspaceId, draft, fixes, draft.excluded.filter((key) => key !== rowKey));
+  }
+
+  async excludeRow(workspaceId: string, id: string, rowKey: string, exclude: boolean): Promise<ImportDraftRecord> {
+    const draft = await this.editable(workspaceId, id, rowKey);
+    const excluded = exclude ? [...new Set([...draft.excluded, rowKey])] : draft.excluded.filter((key) => key !== rowKey);
+    return this.validate(workspaceId, draft, draft.fixes, excluded);
+  }
+
+  /**
+   * Starts the run that writes the import, once. With an Idempotency-Key, a
+   * retry of the same confirm gets the same run back; the run record and the
+   * import's confirmation are written in one transaction.
+   */
+  async confirm(workspaceId: string, id: string, idempotencyKey: string | undefined): Promise<{ draft: ImportDraftRecord; validation: RunRecord; replayed: boolean }> {
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 200)) {
+      throw new ApiError(400, 'invalid_idempotency_key', 'An Idempotency-Key holds 1 to 200 characters.');
+    }
+    // Read before the transaction: the embedded database has one connection, which the transaction holds.
+    const upload = await this.planner.upload(workspaceId, (await this.get(workspaceId, id)).uploadId);
+    const outcome = await this.db.transaction(async (sql) => {
+      const draft = await this.drafts.get(workspaceId, id, sql, true);
+      if (!draft) throw notFound('import', id);
+      if (draft.status === 'cancelled') throw new ApiError(409, 'import_cancelled', `Import ${id} was cancelled; create a new import to run it.`);
+      if (draft.status === 'confirmed') {
+        if (idempotencyKey && draft.confirmKey === idempotencyKey) return { draft, replayed: true };
+        throw new ApiError(409, 'already_confirmed', `Import ${id} was confirmed already; its run is ${draft.runId}.`, { runId: draft.runId });
+      }
+      const validation = draft.validationRunId ? await new RunStore(sql).get(workspaceId, draft.validationRunId) : undefined;
+      const status = validation ? validationStatus(validation) : 'validating';
+      if (status === 'validating') throw new ApiError(409, 'still_validating', `Import ${id} is still being validated; confirm it once its status is ready.`);
+      if (status === 'invalid') throw new ApiError(409, 'validation_failed', `Import ${id} could not be validated: ${validation?.error?.message ?? 'see its validation run'}.`);
+      const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto, draft);
+      plan.pipeline.options = { ...plan.pipeline.options, dryRun: false };
+      const runId = await this.runPipeline.enqueue({ workspaceId, pipeline: plan.pipeline, input: { label: upload.label, path: plan.inputPath } }, sql);
+      await this.drafts.markConfirmed(sql, workspaceId, id, runId, idempotencyKey ?? null);
+      return { draft: { ...draft, status: 'confirmed' as const, runId, confirmKey: idempotencyKey ?? null }, replayed: false };
+    });
+    // After the commit: a worker must find the run recorded. Handing it over again (a replay) queues it once.
+    const run = (await new RunStore(this.db.sql).get(workspaceId, outcome.draft.runId!))!;
+    if (run.status === 'queued') await this.launcher.dispatch(workspaceId, run.id);
+    const validation = (await new RunStore(this.db.sql).get(workspaceId, outcome.draft.validationRunId!))!;
+    return { draft: outcome.draft, validation, replayed: outcome.replayed };
+  }
+
+  /** A draft is cancelled (its validation stops); a confirmed import's run stops after its current batch. */
+  async cancel(workspaceId: string, id: string): Promise<ImportDraftRecord> {
+    const draft = await this.get(workspaceId, id);
+    const runs = new RunStore(this.db.sql);
+    if (draft.status === 'draft') {
+      await this.drafts.cancel(workspaceId, id);
+      if (draft.validationRunId) await runs.requestCancel(workspaceId, draft.validationRunId);
+    } else if (draft.status === 'confirmed' && draft.runId) {
+      await runs.requestCancel(workspaceId, draft.runId);
+    }
+    return this.get(workspaceId, id);
+  }
+
+  /** The import as the admin sees it: where it stands, its summary, and its run once confirmed. */
+  async view(workspaceId: string, draft: ImportDraftRecord) {
+    const runs = new RunStore(this.db.sql);
+    const validation = draft.validationRunId ? await runs.get(workspaceId, draft.validationRunId) : undefined;
+    const run = draft.runId ? await runs.get(workspaceId, draft.runId) : undefined;
+    const status: ImportStatus = draft.status === 'cancelled' ? 'cancelled' : draft.status === 'confirmed' ? 'confirmed' : validation ? validationStatus(validation) : 'validating';
+    return {
+      id: draft.id,
+      name: draft.name,
+      sink: draft.sink,
+      status,
+      uploadId: draft.uploadId,
+      settings: draft.request,
+      fixes: draft.fixes,
+      excluded: draft.excluded,
+      validation: validation ? runView(validation) : null,
+      summary: validation && ['ready', 'confirmed'].includes(validationStatus(validation)) ? summaryOf(validation) : null,
+      run: run ? runView(run) : null,
+      createdAt: draft.createdAt,
+    };
+  }
+
+  private async editable(workspaceId: string, id: string, rowKey: string): Promise<ImportDraftRecord> {
+    const draft = await this.get(workspaceId, id);
+    if (!ROW_KEY.test(rowKey)) throw new ApiError(400, 'invalid_row', `"${rowKey}" is not a row: give its number as in the spreadsheet (12), or Sheet:12 in a workbook.`);
+    if (draft.status !== 'draft') throw new ApiError(409, `import_${draft.status}`, `Import ${id} is ${draft.status}; its rows can no longer change.`);
+    return draft;
+  }
+
+  private async columnsOf(workspaceId: string, draft: ImportDraftRecord): Promise<Set<string>> {
+    const upload = await this.planner.upload(workspaceId, draft.uploadId);
+    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
+    const seen = await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, 0);
+    return new Set(seen.streams.flatMap((s) => s.columns.map((c) => c.key)));
+  }
+
+  /** Records a new dry-run of the import as it now stands and starts it; the previous one, if still going, is stopped. */
+  private async validate(workspaceId: string, draft: ImportDraftRecord, fixes: ImportDraftRecord['fixes'], excluded: string[]): Promise<ImportDraftRecord> {
+    const upload = await this.planner.upload(workspaceId, draft.uploadId);
+    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto, { fixes, excluded });
+    plan.pipeline.options = { ...plan.pipeline.options, dryRun: true };
+    const runId = await this.runPipeline.enqueue({ workspaceId, pipeline: plan.pipeline, input: { label: upload.label, path: plan.inputPath } });
+    const previous = draft.validationRunId;
+    await this.drafts.revise(workspaceId, draft.id, { fixes, excluded, validationRunId: runId });
+    if (previous) await new RunStore(this.db.sql).requestCancel(workspaceId, previous);
+    await this.launcher.dispatch(workspaceId, runId);
+    return this.get(workspaceId, draft.id);
+  }
+}
+
+function validationStatus(run: RunRecord): ImportStatus {
+  if (run.status === 'completed' || run.status === 'completed_with_errors') return 'ready';
+  const retrying = run.status === 'failed' && (run.error as { retryable?: boolean } | null)?.retryable === true;
+  if (run.status === 'failed' && !retrying) return 'invalid';
+  if (run.status === 'cancelled') return 'invalid';
+  return 'validating';
+}
+
+/** What confirming would do, from the dry-run that classified every row. */
+function summaryOf(validation: RunRecord) {
+  const c = validation.counts;
+  return { rows: c.read, wouldCreate: c.created, wouldUpdate: c.updated, unchanged: c.unchanged, rejected: c.failed, skipped: c.skipped, warnings: c.warnings };
+}
+
+export function runView(run: RunRecord) {
+  return {
+    id: run.id,
+    name: run.name,
+    sink: run.sink,
+    status: run.status,
+    dryRun: run.dryRun,
+    counts: run.counts,
+    checkpointRow: run.checkpointRow,
+    error: run.error,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+  };
+}

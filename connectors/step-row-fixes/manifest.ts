@@ -1,0 +1,9 @@
+import type { Manifest } from '@ferry/sdk';
+
+export const manifest: Manifest<'step'> = {
+  kind: 'step',
+  name: 'row-fixes',
+  title: 'Row fixes',
+  description: "Applies an admin's corrections to single rows of the file (by row number) and leaves out the rows they excluded, before any other step.",
+  version: 1,
+};

@@ -1,0 +1,104 @@
+import type { SqlClient } from '@ferry/sdk';
+import { UUID } from './upload-store';
+
+export type DraftStatus = 'draft' | 'confirmed' | 'cancelled';
+
+export interface ImportDraftRecord {
+  id: string;
+  uploadId: string;
+  name: string;
+  sink: string;
+  request: Record<string, unknown>;
+  fixes: Record<string, Record<string, string>>;
+  excluded: string[];
+  status: DraftStatus;
+  validationRunId: string | null;
+  runId: string | null;
+  confirmKey: string | null;
+  createdAt: string;
+}
+
+export interface DraftFilter {
+  status?: DraftStatus;
+  sink?: string;
+  /** Part of the name, any case. */
+  name?: string;
+  limit?: number;
+  /** Only imports created before this one (the next page of a newest-first list). */
+  before?: string;
+}
+
+/** Imports being prepared in the admin API, scoped to their workspace like everything else. */
+export class ImportDraftStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async create(workspaceId: string, draft: Pick<ImportDraftRecord, 'uploadId' | 'name' | 'sink' | 'request'>): Promise<ImportDraftRecord> {
+    const [row] = await this.db.query<Record<string, unknown>>(
+      `insert into import_draft (id, workspace_id, upload_id, name, sink, request, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, ?::jsonb, clock_timestamp()) returning *`,
+      [workspaceId, draft.uploadId, draft.name, draft.sink, JSON.stringify(draft.request)],
+    );
+    return toRecord(row);
+  }
+
+  async get(workspaceId: string, id: string, sql: SqlClient = this.db, lock = false): Promise<ImportDraftRecord | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const [row] = await sql.query<Record<string, unknown>>(`select * from import_draft where workspace_id = ? and id = ?${lock ? ' for update' : ''}`, [workspaceId, id]);
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Newest first. */
+  async list(workspaceId: string, filter: DraftFilter = {}): Promise<ImportDraftRecord[]> {
+    const before = filter.before && UUID.test(filter.before) ? filter.before : null;
+    const rows = await this.db.query<Record<string, unknown>>(
+      `select * from import_draft d where workspace_id = ?
+          and (?::text is null or status = ?) and (?::text is null or sink = ?)
+          and (?::text is null or strpos(lower(name), lower(?)) > 0)
+          and (?::uuid is null or (created_at, id) < (select created_at, id from import_draft where workspace_id = d.workspace_id and id = ?::uuid))
+        order by created_at desc, id desc limit ?`,
+      [workspaceId, filter.status ?? null, filter.status ?? null, filter.sink ?? null, filter.sink ?? null,
+        filter.name ?? null, filter.name ?? null, before, before, Math.min(Math.max(filter.limit ?? 50, 1), 500)],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Keeps the admin's fixes and exclusions and the validation that checks the import as it now stands. */
+  async revise(workspaceId: string, id: string, change: { fixes: ImportDraftRecord['fixes']; excluded: string[]; validationRunId: string }): Promise<void> {
+    await this.db.query(
+      `update import_draft set fixes = ?::jsonb, excluded = ?::jsonb, validation_run_id = ? where workspace_id = ? and id = ? and status = 'draft'`,
+      [JSON.stringify(change.fixes), JSON.stringify(change.excluded), change.validationRunId, workspaceId, id],
+    );
+  }
+
+  async setValidation(workspaceId: string, id: string, validationRunId: string): Promise<void> {
+    await this.db.query(`update import_draft set validation_run_id = ? where workspace_id = ? and id = ?`, [validationRunId, workspaceId, id]);
+  }
+
+  /** Marks a draft confirmed with the run that writes it; call inside the transaction that locked it. */
+  async markConfirmed(sql: SqlClient, workspaceId: string, id: string, runId: string, confirmKey: string | null): Promise<void> {
+    await sql.query(`update import_draft set status = 'confirmed', run_id = ?, confirm_key = ? where workspace_id = ? and id = ?`, [runId, confirmKey, workspaceId, id]);
+  }
+
+  /** Returns false when the draft was no longer a draft. */
+  async cancel(workspaceId: string, id: string): Promise<boolean> {
+    const rows = await this.db.query(`update import_draft set status = 'cancelled' where workspace_id = ? and id = ? and status = 'draft' returning id`, [workspaceId, id]);
+    return rows.length > 0;
+  }
+}
+
+function toRecord(row: Record<string, unknown>): ImportDraftRecord {
+  return {
+    id: row.id as string,
+    uploadId: row.upload_id as string,
+    name: row.name as string,
+    sink: row.sink as string,
+    request: row.request as Record<string, unknown>,
+    fixes: (row.fixes ?? {}) as ImportDraftRecord['fixes'],
+    excluded: (row.excluded ?? []) as string[],
+    status: row.status as DraftStatus,
+    validationRunId: (row.validation_run_id as string | null) ?? null,
+    runId: (row.run_id as string | null) ?? null,
+    confirmKey: (row.confirm_key as string | null) ?? null,
+    createdAt: new Date(row.created_at as string).toISOString(),
+  };
+}

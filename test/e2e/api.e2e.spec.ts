@@ -1,0 +1,179 @@
+import ExcelJS from 'exceljs';
+import { runFerry } from '../support/run-ferry';
+import { apiClient, startApi, waitForImport, workspaceWithKey, type ApiClient, type ApiProcess } from '../support/run-api';
+import { startWorker, TEST_REDIS_URL, type WorkerProcess } from '../support/run-worker';
+import { uniqueSlug } from '../support/test-database';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/*
+ * The admin API as a school's admin screens drive it: over HTTP, against a
+ * real `ferry-api` process and a real `ferry-worker` on PostgreSQL and Redis.
+ */
+jest.setTimeout(120_000);
+
+const queueEnv = { REDIS_URL: TEST_REDIS_URL, FERRY_QUEUE_PREFIX: `ferry-api-${process.pid}` };
+const home = mkdtempSync(path.join(tmpdir(), 'ferry-api-'));
+let server: ApiProcess;
+let worker: WorkerProcess;
+
+beforeAll(async () => {
+  [server, worker] = await Promise.all([
+    startApi({ ...queueEnv, FERRY_HOME: home, FERRY_UPLOAD_MAX_BYTES: '200000' }),
+    startWorker({ ...queueEnv, FERRY_HOME: home }),
+  ]);
+});
+afterAll(async () => {
+  await server?.stop();
+  worker?.child.kill('SIGTERM');
+  await worker?.exited;
+});
+
+async function admin(prefix: string): Promise<{ api: ApiClient; slug: string }> {
+  const slug = uniqueSlug(prefix);
+  return { api: apiClient(server.url, await workspaceWithKey(slug)), slug };
+}
+
+const CONTACTS = [
+  'E-Mail;Vorname;Nachname;Telefon;Kurs',
+  'ann@example.com;Ann;Lee;07700 900123;Spanish',
+  'bob(at)example.com;Bob;Ray;;French',
+  'cy@example.com;=HYPERLINK("http://evil.example");Cole;;',
+  'ann@example.com;Ann;Lee;;German',
+].join('\n');
+
+describe('the import flow over HTTP', () => {
+  it('uploads a contacts CSV, previews it, validates it as a dry-run, fixes a flagged row, confirms once, and imports it', async () => {
+    const { api, slug } = await admin('api-flow');
+    const upload = await api.upload('kontakte.csv', CONTACTS);
+    expect(upload.status).toBe(201);
+    expect(upload.body).toMatchObject({ label: 'kontakte.csv', size: Buffer.byteLength(CONTACTS), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const preview = (await api.get(`/uploads/${upload.body.id}/preview`)).body;
+    expect(preview).toMatchObject({ format: 'csv', delimiter: ';', encoding: 'utf-8' });
+    expect(preview.columns.map((c: { header: string }) => c.header)).toEqual(['E-Mail', 'Vorname', 'Nachname', 'Telefon', 'Kurs']);
+    expect(preview.rows[0]).toEqual({ row: 2, values: { 'E-Mail': 'ann@example.com', Vorname: 'Ann', Nachname: 'Lee', Telefon: '07700 900123', Kurs: 'Spanish' } });
+    expect(preview.suggestedMapping).toMatchObject({ 'E-Mail': 'email', Vorname: 'first_name', Nachname: 'last_name', Telefon: 'phone' });
+
+    const created = await api.post('/imports', {
+      uploadId: upload.body.id, name: 'Spring migration', mapping: { Kurs: 'tags' }, tags: ['spring-2026'], defaultCountry: 'GB',
+    });
+    expect(created.status).toBe(201);
+    const ready = await waitForImport(api, created.body.id, ['ready'], 'the validation');
+    expect(ready.summary).toMatchObject({ rows: 4, wouldCreate: 2, rejected: 1 });
+    // A dry-run writes nothing.
+    expect((await api.get('/contacts')).body.contacts).toEqual([]);
+
+    const flagged = (await api.get(`/imports/${created.body.id}/rows?severity=error`)).body;
+    expect(flagged.total).toBe(1);
+    expect(flagged.rows[0]).toMatchObject({ key: '3', row: 3, values: { 'E-Mail': 'bob(at)example.com' }, issues: [expect.objectContaining({ column: 'E-Mail', code: 'invalid_email' })] });
+
+    const fixed = await api.patch(`/imports/${created.body.id}/rows/3`, { values: { 'E-Mail': 'bob@example.com' } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.fixes).toEqual({ 3: { 'E-Mail': 'bob@example.com' } });
+    const revalidated = await waitForImport(api, created.body.id, ['ready'], 'the validation after the fix');
+    expect(revalidated.summary).toMatchObject({ rows: 4, wouldCreate: 3, rejected: 0 });
+    expect((await api.get(`/imports/${created.body.id}/rows?severity=error`)).body.total).toBe(0);
+
+    const confirm = () => api.post(`/imports/${created.body.id}/confirm`, undefined, { 'Idempotency-Key': 'confirm-1' });
+    const [first, retry] = [await confirm(), await confirm()];
+    expect(first.status).toBe(202);
+    expect(first.body.summary).toMatchObject({ wouldCreate: 3, rejected: 0 });
+    expect(retry.status).toBe(200);
+    expect(retry.body.run.id).toBe(first.body.run.id);
+    expect((await api.post(`/imports/${created.body.id}/confirm`, undefined, { 'Idempotency-Key': 'another' })).body.error).toMatchObject({ code: 'already_confirmed', runId: first.body.run.id });
+
+    const done = await waitForImport(api, created.body.id, ['confirmed'], 'the run');
+    expect(done.run).toMatchObject({ status: 'completed', dryRun: false, counts: expect.objectContaining({ created: 3, failed: 0 }) });
+    const contacts = (await api.get('/contacts')).body.contacts as { email: string; phone: string | null; tags: string[] }[];
+    expect(contacts.map((c) => c.email).sort()).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
+    expect(contacts.find((c) => c.email === 'ann@example.com')).toMatchObject({ phone: '+447700900123', tags: ['German', 'Spanish', 'spring-2026'] });
+
+    const history = (await api.get('/imports?name=spring')).body.imports;
+    expect(history.map((i: { id: string }) => i.id)).toEqual([created.body.id]);
+    expect(history[0].settings).toMatchObject({ mapping: { Kurs: 'tags' }, defaultCountry: 'GB' });
+    // The CLI sees the same runs.
+    expect((await runFerry(['runs', '--json'], { workspace: slug })).json().map((r: { id: string }) => r.id)).toContain(first.body.run.id);
+  });
+
+  it('gives an error report of the rejected rows with their original columns, row numbers and messages, formulas neutralised', async () => {
+    const { api } = await admin('api-report');
+    const upload = await api.upload('kontakte.csv', CONTACTS.replace('cy@example.com', 'cy-at-example'));
+    const created = await api.post('/imports', { uploadId: upload.body.id });
+    await waitForImport(api, created.body.id, ['ready']);
+
+    const report = await api.get(`/imports/${created.body.id}/errors.csv`);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = report.text.replace(/^\ufeff/, '').trim().split('\n');
+    expect(lines[0]).toBe('Row,E-Mail,Vorname,Nachname,Telefon,Kurs,Errors');
+    expect(lines[1]).toMatch(/^3,bob\(at\)example.com,Bob,Ray,,French,E-Mail: /);
+    expect(lines[2]).toMatch(/^4,cy-at-example,"'=HYPERLINK\(""http:\/\/evil.example""\)",Cole,,,E-Mail: /);
+    expect(lines).toHaveLength(3);
+
+    const xlsx = await api.raw(`/imports/${created.body.id}/errors.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(3).getCell(3).value).toBe(`'=HYPERLINK("http://evil.example")`);
+    expect(sheet.rowCount).toBe(3);
+  });
+
+  it('imports an XLSX with a tab per role, the role set by each tab', async () => {
+    const { api, slug } = await admin('api-xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Students').addRows([['Email', 'First name', 'Parent email'], ['kid@example.com', 'Kim', 'pat@example.com']]);
+    workbook.addWorksheet('Parents').addRows([['Email', 'First name'], ['pat@example.com', 'Pat']]);
+    const upload = await api.upload('people.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+
+    const preview = (await api.post(`/uploads/${upload.body.id}/preview`, { sink: 'people' })).body;
+    expect(preview.format).toBe('xlsx');
+    expect(preview.sheets).toEqual([{ name: 'Students', columns: ['Email', 'First name', 'Parent email'] }, { name: 'Parents', columns: ['Email', 'First name'] }]);
+    expect(preview.rows).toEqual([
+      { row: 2, sheet: 'Students', values: { Email: 'kid@example.com', 'First name': 'Kim', 'Parent email': 'pat@example.com' } },
+      { row: 2, sheet: 'Parents', values: { Email: 'pat@example.com', 'First name': 'Pat' } },
+    ]);
+
+    const created = await api.post('/imports', { uploadId: upload.body.id, sink: 'people', sheetValues: { Students: { role: 'student' }, Parents: { role: 'parent' } } });
+    expect(created.status).toBe(201);
+    expect((await waitForImport(api, created.body.id, ['ready'])).summary).toMatchObject({ rows: 2, wouldCreate: 2, rejected: 0 });
+    await api.post(`/imports/${created.body.id}/confirm`);
+    expect((await waitForImport(api, created.body.id, ['confirmed'])).run.status).toBe('completed');
+
+    const kid = (await runFerry(['contacts', 'show', 'kid@example.com', '--json'], { workspace: slug })).json();
+    expect(kid).toMatchObject({ roles: ['student'], parents: ['pat@example.com'] });
+  });
+
+  it('imports a completions file into progress, rejecting an unknown content uuid by row', async () => {
+    const { api, slug } = await admin('api-progress');
+    await runFerry(['products', 'add', 'Leadership'], { workspace: slug });
+    const tree = [{
+      uuid: '0b9e2f8e-1c1a-4c53-9c2e-000000000000', title: 'Programme', level: 'programme',
+      children: [{ uuid: '0b9e2f8e-1c1a-4c53-9c2e-000000000001', title: 'Journey', level: 'journey', children: [{ uuid: '0b9e2f8e-1c1a-4c53-9c2e-000000000011', title: 'Activity', level: 'activity' }] }],
+    }];
+    const treeFile = path.join(home, 'tree.json');
+    writeFileSync(treeFile, JSON.stringify(tree));
+    expect((await runFerry(['content', 'import', treeFile, '--product', 'Leadership'], { workspace: slug })).code).toBe(0);
+    const people = await api.upload('people.csv', 'email\nsam@example.com\n');
+    const peopleImport = await api.post('/imports', { uploadId: people.body.id });
+    await waitForImport(api, peopleImport.body.id, ['ready']);
+    await api.post(`/imports/${peopleImport.body.id}/confirm`);
+    await waitForImport(api, peopleImport.body.id, ['confirmed']);
+
+    const file = 'Email,Content,Completed\nsam@example.com,0b9e2f8e-1c1a-4c53-9c2e-000000000001,2025-03-14\nsam@example.com,0b9e2f8e-1c1a-4c53-9c2e-00000000dead,2025-03-14\n';
+    const upload = await api.upload('done.csv', file);
+    const created = await api.post('/imports', { uploadId: upload.body.id, sink: 'progress', mapping: { Content: 'content', Completed: 'completed_on' } });
+    const ready = await waitForImport(api, created.body.id, ['ready']);
+    expect(ready.summary).toMatchObject({ rows: 2, wouldCreate: 1, rejected: 1 });
+    const flagged = (await api.get(`/imports/${created.body.id}/rows?severity=error`)).body.rows;
+    expect(flagged).toEqual([expect.objectContaining({ row: 3, issues: [expect.objectContaining({ code: 'unknown_content', column: 'Content' })] })]);
+
+    await api.post(`/imports/${created.body.id}/rows/3/exclude`);
+    expect((await waitForImport(api, created.body.id, ['ready'])).summary).toMatchObject({ rows: 2, wouldCreate: 1, rejected: 0, skipped: 1 });
+    await api.post(`/imports/${created.body.id}/confirm`);
+    expect((await waitForImport(api, created.body.id, ['confirmed'])).run.status).toBe('completed');
+    const progress = (await runFerry(['progress', 'show', 'sam@example.com', '--json'], { workspace: slug })).json();
+    expect(progress).toHaveLength(2);
+  });
+});
