@@ -177,3 +177,136 @@ describe('the import flow over HTTP', () => {
     expect(progress).toHaveLength(2);
   });
 });
+
+describe('workspaces and keys', () => {
+  /** Workspace A with an upload, an import confirmed into a run, and a contact; and the routes that reach them. */
+  async function workspaceWithData() {
+    const a = await admin('api-owner');
+    const upload = await a.api.upload('people.csv', 'Email,First name\nsecret@example.com,Sally\nnot-an-email,Nope\n');
+    const draft = await a.api.post('/imports', { uploadId: upload.body.id, name: 'Secret import' });
+    await waitForImport(a.api, draft.body.id, ['ready']);
+    const confirmed = (await a.api.post(`/imports/${draft.body.id}/confirm`)).body;
+    await waitForImport(a.api, draft.body.id, ['confirmed']);
+    const ids = { upload: upload.body.id, import: draft.body.id, run: confirmed.run.id };
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/uploads/${ids.upload}`],
+      ['GET', `/uploads/${ids.upload}/preview`],
+      ['POST', `/uploads/${ids.upload}/preview`, {}],
+      ['POST', '/imports', { uploadId: ids.upload }],
+      ['GET', `/imports/${ids.import}`],
+      ['GET', `/imports/${ids.import}/rows`],
+      ['PATCH', `/imports/${ids.import}/rows/3`, { values: { Email: 'x@example.com' } }],
+      ['POST', `/imports/${ids.import}/rows/3/exclude`],
+      ['DELETE', `/imports/${ids.import}/rows/3/exclude`],
+      ['POST', `/imports/${ids.import}/confirm`],
+      ['POST', `/imports/${ids.import}/cancel`],
+      ['GET', `/imports/${ids.import}/errors.csv`],
+      ['GET', `/imports/${ids.import}/errors.xlsx`],
+      ['GET', `/runs/${ids.run}`],
+      ['GET', `/runs/${ids.run}/issues`],
+      ['POST', `/runs/${ids.run}/cancel`],
+    ];
+    return { ...a, ids, routes };
+  }
+
+  const call = (api: ApiClient, [method, route, body]: [string, string, unknown?]) =>
+    method === 'GET' ? api.get(route) : method === 'PATCH' ? api.patch(route, body) : method === 'DELETE' ? api.delete(route) : api.post(route, body);
+
+  it("answers another workspace's ids exactly like ids that do not exist, and lists none of its data", async () => {
+    const owner = await workspaceWithData();
+    const other = await admin('api-other');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const route of owner.routes) {
+      const answer = await call(other.api, route);
+      expect({ route: route.slice(0, 2), status: answer.status, code: answer.body?.error?.code }).toEqual({ route: route.slice(0, 2), status: 404, code: 'not_found' });
+      // The same answer, word for word, as for an id nobody has.
+      const [method, path, body] = route;
+      const nobody = await call(other.api, [method, path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, missing), body]);
+      expect(answer.body.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID')).toBe(nobody.body.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID'));
+    }
+    for (const list of ['/imports', '/runs', '/contacts', '/fields']) {
+      const text = (await other.api.get(list)).text;
+      expect(text).not.toMatch(/secret|Sally|Secret import/i);
+    }
+    // The owner's data is all still there, untouched by the other key's attempts.
+    expect((await owner.api.get(`/imports/${owner.ids.import}`)).body).toMatchObject({ status: 'confirmed', run: { status: 'completed_with_errors' } });
+  });
+
+  it('lets a viewer key read but not change anything, and refuses unknown and revoked keys', async () => {
+    const owner = await workspaceWithData();
+    const viewer = apiClient(server.url, await workspaceWithKey(owner.slug, 'viewer'));
+    for (const route of owner.routes) {
+      const answer = await call(viewer, route);
+      if (route[0] === 'GET') expect({ route: route[1], status: answer.status }).toEqual({ route: route[1], status: 200 });
+      else expect({ route: route.slice(0, 2), status: answer.status, code: answer.body.error.code }).toEqual({ route: route.slice(0, 2), status: 403, code: 'forbidden' });
+    }
+    expect((await viewer.upload('x.csv', 'email\n')).status).toBe(403);
+
+    expect((await apiClient(server.url).get('/imports')).body.error.code).toBe('unauthorized');
+    expect((await apiClient(server.url, 'ferry_made-up').get('/imports')).status).toBe(401);
+    const created = (await runFerry(['keys', 'create', '--workspace', owner.slug, '--json'])).json<{ id: string; key: string }>();
+    expect((await apiClient(server.url, created.key).get('/imports')).status).toBe(200);
+    expect((await runFerry(['keys', 'revoke', created.id, '--workspace', owner.slug])).code).toBe(0);
+    expect((await apiClient(server.url, created.key).get('/imports')).body.error).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/revoked/) });
+    expect((await apiClient(server.url).get('/health')).body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('bad requests', () => {
+  it('answers each with a clear 4xx, a code and a message', async () => {
+    const { api } = await admin('api-bad');
+    const upload = (await api.upload('people.csv', 'Email,Name\nann@example.com,Ann\n')).body;
+
+    const unknownSink = await api.post('/imports', { uploadId: upload.id, sink: 'carrier-pigeon' });
+    expect(unknownSink.status).toBe(400);
+    expect(unknownSink.body.error).toMatchObject({ code: 'unknown_sink', message: expect.stringContaining('crm-contacts') });
+
+    const missingField = await api.post('/imports', { uploadId: upload.id, mapping: { Name: 'favourite_colour' } });
+    expect(missingField.status).toBe(400);
+    expect(missingField.body.error).toMatchObject({ code: 'unknown_field', message: expect.stringContaining('favourite_colour') });
+    // The preview shows the file anyway, with what is wrong with the mapping.
+    const preview = (await api.post(`/uploads/${upload.id}/preview`, { mapping: { Name: 'favourite_colour' } })).body;
+    expect(preview.mappingProblem).toMatchObject({ code: 'unknown_field' });
+    expect(preview.rows).toHaveLength(1);
+
+    const misspelt = await api.post('/imports', { uploadId: upload.id, defaultCounty: 'GB' });
+    expect(misspelt.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('defaultCounty') });
+
+    const tooBig = await api.upload('big.csv', `email\n${'x'.repeat(250_000)}\n`);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error.code).toBe('upload_too_large');
+
+    const withPath = await api.upload('../../etc/passwd.csv', 'email\n');
+    expect(withPath.status).toBe(400);
+    expect(withPath.body.error).toMatchObject({ code: 'invalid_file_name', message: expect.stringContaining('../../etc/passwd.csv') });
+
+    const malformed = await api.post('/uploads', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nemail\r\nann@', { 'content-type': 'multipart/form-data; boundary=xyz' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('malformed_multipart');
+
+    const draft = (await api.post('/imports', { uploadId: upload.id })).body;
+    await waitForImport(api, draft.id, ['ready']);
+    expect((await api.post(`/imports/${draft.id}/cancel`)).body.status).toBe('cancelled');
+    const confirmCancelled = await api.post(`/imports/${draft.id}/confirm`);
+    expect(confirmCancelled.status).toBe(409);
+    expect(confirmCancelled.body.error).toMatchObject({ code: 'import_cancelled', message: expect.stringContaining('cancelled') });
+    const fixCancelled = await api.patch(`/imports/${draft.id}/rows/2`, { values: { Email: 'x@example.com' } });
+    expect(fixCancelled.body.error.code).toBe('import_cancelled');
+
+    expect((await api.patch(`/imports/${draft.id}/rows/row-two`, { values: {} })).body.error.code).toBe('invalid_row');
+    expect((await api.get('/imports/not-a-uuid')).status).toBe(404);
+  });
+
+  it('keeps a header called __proto__ as a plain column, and stores uploads under generated names only', async () => {
+    const { api } = await admin('api-hostile');
+    const upload = (await api.upload("'; drop table contact; --.csv", 'Email,__proto__,constructor\nann@example.com,x,y\n')).body;
+    expect(upload.label).toBe("'; drop table contact; --.csv");
+    const preview = (await api.get(`/uploads/${upload.id}/preview`)).body;
+    expect(preview.columns.map((c: { key: string }) => c.key)).toEqual(['Email', '__proto__', 'constructor']);
+    // An object literal cannot say "an own property called __proto__"; JSON can.
+    expect(preview.rows[0].values).toEqual(JSON.parse('{"Email":"ann@example.com","__proto__":"x","constructor":"y"}'));
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    const files = require('node:fs').readdirSync(path.join(home, 'uploads'), { recursive: true }) as string[];
+    expect(files.filter((f) => f.endsWith('.upload')).every((f) => /[0-9a-f-]{36}\.upload$/.test(f))).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { UploadStore, type Database, type FerryEnv, type UploadRecord } from '@ferry/domain';
 import { DATABASE, ENV, RunPipeline } from '@ferry/engine';
+import { FerryError } from '@ferry/sdk';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -11,6 +12,7 @@ import { ImportPlanner } from '../imports/import-planner';
 import { storeStream, type StoredFile } from './upload-storage';
 
 const PREVIEW_ROWS = 20;
+const MAPPING_PROBLEMS = new Set(['missing_required_field', 'unknown_column', 'unknown_field', 'field_mapped_twice', 'ambiguous_column']);
 
 /** Step 1 and 2 of an import: upload a file (or paste a table), then preview it for a sink. */
 @ApiTags('uploads')
@@ -66,7 +68,17 @@ export class UploadsController {
   private async preview(workspaceId: string, id: string, options: ImportOptionsDto): Promise<unknown> {
     const upload = await this.planner.upload(workspaceId, id);
     const plan = this.planner.plan(workspaceId, upload, options);
-    const seen = await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, PREVIEW_ROWS);
+    let mappingProblem: { code: string; message: string } | undefined;
+    let seen;
+    try {
+      seen = await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, PREVIEW_ROWS);
+    } catch (error) {
+      // A mapping that does not work yet (no email column found, a column named twice) is what the
+      // admin is here to fix: show the file anyway, with the problem, instead of refusing the preview.
+      if (!(error instanceof FerryError) || !MAPPING_PROBLEMS.has(error.code)) throw error;
+      mappingProblem = { code: error.code, message: error.message };
+      seen = await this.runPipeline.inspect({ workspaceId, pipeline: { ...plan.pipeline, steps: [] }, input: plan.input }, PREVIEW_ROWS);
+    }
     const mapping = seen.steps.find((s) => s.step === 'map-columns') as
       | { mapping: Record<string, { field: string; how: string }>; unmapped: string[]; ambiguous: Record<string, string[]> }
       | undefined;
@@ -85,6 +97,7 @@ export class UploadsController {
       // Each column: the field it goes to (a field, a custom field's key, "tags"), or "skip".
       suggestedMapping: mapping ? suggested(columns.map((c) => c.key), mapping) : null,
       ambiguous: mapping?.ambiguous ?? {},
+      mappingProblem: mappingProblem ?? null,
       issues: seen.streams.flatMap((s) => s.issues ?? []),
     };
   }
