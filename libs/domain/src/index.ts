@@ -27,3 +27,7 @@ export * from './repositories/contact-link-store';
 export * from './repositories/team-membership-store';
 export * from './repositories/schedule-store';
 export * from './repositories/record-counts';
+export * from './repositories/email-outbox-store';
+export * from './repositories/email-template-store';
+export * from './repositories/email-rate-store';
+export * from './contacts/notify-contacts';

@@ -7,6 +7,7 @@ import { Workspace } from './workspace.entity';
 import { AccessGrant, Completion, ContactLink, ContentNode, Offer, Product, Team, TeamMember } from './learning.entity';
 import { PendingLink } from './pending-link.entity';
 import { Schedule } from './schedule.entity';
+import { EmailMessage, EmailRate, EmailTemplate } from './email.entity';
 
 export { Contact, CustomField, ImportRun, RowIssue, Tag, Workspace };
 export * from './contact.entity';
@@ -15,5 +16,6 @@ export * from './import-run.entity';
 export * from './learning.entity';
 export * from './pending-link.entity';
 export * from './schedule.entity';
+export * from './email.entity';
 
-export const ENTITIES = [Workspace, Contact, Tag, CustomField, ImportRun, RowIssue, Product, Offer, AccessGrant, ContentNode, Completion, ContactLink, Team, TeamMember, PendingLink, Schedule];
+export const ENTITIES = [Workspace, Contact, Tag, CustomField, ImportRun, RowIssue, Product, Offer, AccessGrant, ContentNode, Completion, ContactLink, Team, TeamMember, PendingLink, Schedule, EmailMessage, EmailTemplate, EmailRate];
