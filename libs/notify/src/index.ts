@@ -6,3 +6,4 @@ export * from './rate-limit';
 export * from './mail-transport';
 export * from './send-due-emails.use-case';
 export * from './drain-outbox';
+export * from './preview-email';

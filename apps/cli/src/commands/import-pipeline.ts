@@ -37,6 +37,10 @@ export interface ImportFlags {
   level?: string;
   dateOrder?: string;
   createTeams?: boolean;
+  /** --notify / --no-notify; undefined leaves the sink's default. */
+  notify?: boolean;
+  language?: string;
+  template?: string;
   option: string[];
 }
 
@@ -60,15 +64,18 @@ const contactSteps = (flags: ImportFlags): PluginRef[] => [{ use: 'normalize-ema
 const updateExisting = (flags: ImportFlags) => (flags.onlyNew ? { updateExisting: false } : {});
 const given = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
 const CONTACT_FLAGS: (keyof ImportFlags)[] = ['tag', 'defaultCountry', 'onlyNew'];
+/** The sinks that send emails take the notify flags as their options of the same names. */
+const notifyConfig = (f: ImportFlags) => ({ ...given('notify', f.notify), ...given('language', f.language), ...given('template', f.template) });
+const NOTIFY_FLAGS: (keyof ImportFlags)[] = ['notify', 'language', 'template'];
 
 const RECIPES: Record<string, SinkRecipe> = {
   // One email twice in a contacts file is one person: merged, with a warning.
-  'crm-contacts': { steps: (f) => [...contactSteps(f), { use: 'dedupe' }], config: updateExisting, flags: CONTACT_FLAGS },
+  'crm-contacts': { steps: (f) => [...contactSteps(f), { use: 'dedupe' }], config: (f) => ({ ...updateExisting(f), ...notifyConfig(f) }), flags: [...CONTACT_FLAGS, ...NOTIFY_FLAGS] },
   // The same student may come twice, for two offers: no dedupe.
   'course-enrollment': {
     steps: contactSteps,
-    config: (f) => ({ ...updateExisting(f), ...given('offer', f.offer), ...given('role', f.role) }),
-    flags: [...CONTACT_FLAGS, 'offer', 'role'],
+    config: (f) => ({ ...updateExisting(f), ...given('offer', f.offer), ...given('role', f.role), ...notifyConfig(f) }),
+    flags: [...CONTACT_FLAGS, 'offer', 'role', ...NOTIFY_FLAGS],
   },
   // Many completions per student; progress never creates contacts.
   progress: {
@@ -79,8 +86,8 @@ const RECIPES: Record<string, SinkRecipe> = {
   // A young student may have only a username (when a parent is linked), so an empty email is the sink's call.
   people: {
     steps: (f) => [{ use: 'normalize-email', config: { required: false } }, phone(f), tags(f)],
-    config: (f) => ({ ...updateExisting(f), ...given('role', f.role) }),
-    flags: [...CONTACT_FLAGS, 'role'],
+    config: (f) => ({ ...updateExisting(f), ...given('role', f.role), ...notifyConfig(f) }),
+    flags: [...CONTACT_FLAGS, 'role', ...NOTIFY_FLAGS],
   },
   'team-membership': {
     steps: contactSteps,
@@ -94,6 +101,7 @@ const OTHER_SINK: SinkRecipe = { steps: contactSteps, config: () => ({}), flags:
 const FLAG_NAMES: Partial<Record<keyof ImportFlags, string>> = {
   tag: '--tag', defaultCountry: '--default-country', onlyNew: '--only-new', offer: '--offer', role: '--role',
   level: '--level', dateOrder: '--date-order', createTeams: '--create-teams',
+  notify: '--notify', language: '--language', template: '--template',
 };
 
 /** Turns `ferry import` flags into the pipeline document the engine runs. */

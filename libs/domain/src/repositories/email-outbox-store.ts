@@ -165,15 +165,17 @@ export class EmailOutboxStore {
          from email_outbox where workspace_id = ? and status in ('queued', 'sending')`,
       [workspaceId],
     );
-    return { count: row.count, nextAt: row.next_at };
+    return { count: row.count, nextAt: row.next_at ? new Date(row.next_at) : null };
   }
 
   /** A run's messages in the order they were written, a page at a time. */
   async listForRun(workspaceId: string, runId: string, afterId = '0', limit = 500): Promise<EmailView[]> {
-    return this.db.query<EmailView>(
+    const rows = await this.db.query<EmailView>(
       `select id::text as id, status, recipient, template, language, attempts, last_error as error, created_at as "createdAt", sent_at as "sentAt"
          from email_outbox where workspace_id = ? and run_id = ? and id > ? order by id limit ?`,
       [workspaceId, runId, afterId, limit],
     );
+    // The driver may hand timestamps over as text.
+    return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt), sentAt: row.sentAt ? new Date(row.sentAt) : null }));
   }
 }

@@ -20,11 +20,12 @@ export class EmailRateStore {
   /** The bucket, locked for this transaction; undefined when another sender holds it right now. */
   async lock(workspaceId: string, initialTokens: number): Promise<RateBucket | undefined> {
     await this.db.query(`insert into email_rate (workspace_id, tokens, refilled_at) values (?, ?, now()) on conflict do nothing`, [workspaceId, initialTokens]);
-    const [row] = await this.db.query<RateBucket>(
+    const [row] = await this.db.query<{ perMinute: number | null; tokens: number; refilledAt: string | Date; now: string | Date }>(
       `select per_minute as "perMinute", tokens, refilled_at as "refilledAt", now() as now from email_rate where workspace_id = ? for update skip locked`,
       [workspaceId],
     );
-    return row;
+    // The driver may hand timestamps over as text.
+    return row && { perMinute: row.perMinute, tokens: Number(row.tokens), refilledAt: new Date(row.refilledAt), now: new Date(row.now) };
   }
 
   async save(workspaceId: string, tokens: number, refilledAt: Date): Promise<void> {
