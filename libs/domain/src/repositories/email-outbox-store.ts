@@ -172,7 +172,7 @@ export class EmailOutboxStore {
   async listForRun(workspaceId: string, runId: string, afterId = '0', limit = 500): Promise<EmailView[]> {
     const rows = await this.db.query<EmailView>(
       `select id::text as id, status, recipient, template, language, attempts, last_error as error, created_at as "createdAt", sent_at as "sentAt"
-         from email_outbox where workspace_id = ? and run_id = ? and id > ? order by id limit ?`,
+         from email_outbox o where o.workspace_id = ? and o.run_id = ? and o.id > ? order by o.id limit ?`,
       [workspaceId, runId, afterId, limit],
     );
     // The driver may hand timestamps over as text.
