@@ -53,6 +53,21 @@ describe('built-in templates', () => {
     expect(decoded((await renderEmail(db.sql, catalog, { ...access, newAccount: true }, APP)).html)).toContain('/activate?token=');
   });
 
+  it('has every built-in template in English, and every file renders with a subject and both bodies', async () => {
+    const builtIn = catalog.builtIn();
+    expect([...builtIn.keys()].sort()).toEqual(['access-granted', 'activation', 'invitation']);
+    for (const [template, languages] of builtIn) {
+      expect(languages).toEqual(expect.arrayContaining(['de', 'en']));
+      for (const language of languages) {
+        const email = await renderEmail(db.sql, catalog, message({ template, language, offerId: 1, offerName: 'Piano' }), APP);
+        expect({ template, language: email.language }).toEqual({ template, language });
+        expect(email.subject.length).toBeGreaterThan(5);
+        expect(email.html).toContain(template === 'access-granted' ? '/offers/1' : '/activate');
+        expect(email.text).toContain('https://learn.example.com/');
+      }
+    }
+  });
+
   it('refuses an unknown template, naming the ones there are', async () => {
     await expect(renderEmail(db.sql, catalog, message({ template: 'nothing-here' }), APP)).rejects.toThrow(/no email template "nothing-here".*activation/);
     await expect(renderEmail(db.sql, catalog, message({ template: '../../package' }), APP)).rejects.toThrow(ConfigError);
