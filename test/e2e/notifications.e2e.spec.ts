@@ -62,6 +62,7 @@ describe('activation emails from ferry import', () => {
     const ws = uniqueSlug('quiet');
     const dry = await ferry(ws, ['import', file('dry.csv', csv(people(0, 4))), '--notify', '--dry-run', '--json']);
     expect(dry.json().counts.created).toBe(4);
+    expect((await ferry(ws, ['runs', 'show', dry.json().runId, '--json'])).json().emails).toEqual({ queued: 0, sent: 0, failed: 0 });
     const off = await ferry(ws, ['import', file('off.csv', csv(people(0, 4))), '--json']);
     expect(off.json()).toMatchObject({ counts: { created: 4 }, emails: { queued: 0, sent: 0, failed: 0 } });
     expect((await ferry(ws, ['import', file('off2.csv', csv(people(4, 6))), '--no-notify', '--json'])).json().emails.sent).toBe(0);
