@@ -8,6 +8,7 @@ module.exports = {
     '^@ferry/engine$': '<rootDir>/libs/engine/src',
     '^@ferry/domain$': '<rootDir>/libs/domain/src',
     '^@ferry/jobs$': '<rootDir>/libs/jobs/src',
+    '^@ferry/notify$': '<rootDir>/libs/notify/src',
     '^@ferry/connectors$': '<rootDir>/connectors',
     '^@ferry/connectors/(.*)$': '<rootDir>/connectors/$1',
   },

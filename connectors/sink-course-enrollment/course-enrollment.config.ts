@@ -1,5 +1,6 @@
+import { LANGUAGE_CODE, TEMPLATE_NAME } from '@ferry/domain';
 import { Option } from '@ferry/sdk';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export const ROLES = ['student', 'instructor', 'parent', 'client', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,4 +29,18 @@ export class CourseEnrollmentConfig {
   })
   @IsIn(ROLES)
   role: Role = 'student';
+
+  // On: a student given a course needs to hear where to find it.
+  @Option({ title: 'Notify', description: 'Email every new access grant (the access-granted email, with a set-password link for contacts this import created); existing grants never send one.' })
+  @IsBoolean()
+  notify: boolean = true;
+
+  @Option({ title: 'Email template', description: 'The email a new grant sends: access-granted, or a template of the workspace.' })
+  @Matches(TEMPLATE_NAME, { message: 'template must be a template name (lower-case letters, digits, dashes)' })
+  template: string = 'access-granted';
+
+  @Option({ title: 'Email language', description: "The language of every email (en, de, …); without it each contact's own language, else English." })
+  @IsOptional()
+  @Matches(LANGUAGE_CODE, { message: 'language must be a language code such as en or de' })
+  language?: string;
 }

@@ -29,7 +29,7 @@ export const courseEnrollmentSink: SinkPlugin<CourseEnrollmentConfig> = {
   async open(config, context) {
     const offers = await OfferResolver.open(config.offer, context);
     const contacts = await ContactBatchWriter.open(context, { updateExisting: config.updateExisting });
-    const writer = new EnrollmentBatchWriter(offers, contacts, config.role);
+    const writer = new EnrollmentBatchWriter(offers, contacts, config.role, config);
     return { write: (rows, batchContext) => writer.write(rows, batchContext) };
   },
 

@@ -1,4 +1,4 @@
-import { AccessGrantStore, grantKey, type ContactBatchWriter, type ContactRef, type GrantKey } from '@ferry/domain';
+import { AccessGrantStore, grantKey, queueEmails, type ContactBatchWriter, type ContactRef, type GrantKey, type NotifyOptions } from '@ferry/domain';
 import { columnOf, createValues, isBlankCell, type Outcome, type Row, type SinkContext } from '@ferry/sdk';
 import type { OfferResolver } from './offer-resolver';
 
@@ -15,6 +15,7 @@ export class EnrollmentBatchWriter {
     private readonly offers: OfferResolver,
     private readonly contacts: ContactBatchWriter,
     private readonly role: string,
+    private readonly notify: NotifyOptions,
   ) {}
 
   async write(rows: Row[], context: SinkContext): Promise<Outcome[]> {
@@ -44,6 +45,7 @@ export class EnrollmentBatchWriter {
 
     const granted = new Set<string>();
     const toGrant: GrantKey[] = [];
+    const createdContacts = new Set<string>();
     accepted.forEach(({ i, offerId }, j) => {
       const contactOutcome = written.outcomes[j];
       const contact = written.contacts[j];
@@ -56,10 +58,15 @@ export class EnrollmentBatchWriter {
       outcomes[i] = outcomeOf(contactOutcome, exists);
       if (exists) return;
       granted.add(key);
+      if (contactOutcome.status === 'created' && contact.id !== null) createdContacts.add(contact.id);
       if (contact.id !== null) toGrant.push({ contactId: contact.id, offerId });
     });
     if (context.dryRun) for (const key of granted) this.wouldGrant.add(key);
-    else await grants.grant(context.workspaceId, context.runId, toGrant);
+    else {
+      const made = await grants.grant(context.workspaceId, context.runId, toGrant);
+      // Only grants this batch made send an email, in its transaction; a new contact's carries the set-password link.
+      await queueEmails(context, this.notify, made.map((g) => ({ contactId: g.contactId, offerId: g.offerId, newAccount: createdContacts.has(g.contactId) })));
+    }
     return outcomes;
   }
 

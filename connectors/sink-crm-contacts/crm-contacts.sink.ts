@@ -1,4 +1,4 @@
-import { ContactBatchWriter, CORE_CONTACT_FIELDS, CustomFieldStore, customFieldSpecs, countRecords } from '@ferry/domain';
+import { ContactBatchWriter, CORE_CONTACT_FIELDS, CustomFieldStore, customFieldSpecs, countRecords, notifyCreatedContacts } from '@ferry/domain';
 import type { SinkPlugin } from '@ferry/sdk';
 import { CrmContactsConfig } from './crm-contacts.config';
 import { manifest } from './manifest';
@@ -19,7 +19,14 @@ export const crmContactsSink: SinkPlugin<CrmContactsConfig> = {
 
   async open(config, context) {
     const contacts = await ContactBatchWriter.open(context, { updateExisting: config.updateExisting });
-    return { write: async (rows, batchContext) => (await contacts.write(rows, batchContext)).outcomes };
+    return {
+      async write(rows, batchContext) {
+        const written = await contacts.write(rows, batchContext);
+        // In the batch's transaction: the email exists exactly when the contact does.
+        await notifyCreatedContacts(batchContext, written, config);
+        return written.outcomes;
+      },
+    };
   },
 
   countRecords: (_config, context) => countRecords(context.db, context.workspaceId, 'contacts'),

@@ -1,4 +1,4 @@
-import { ContactBatchWriter, ContactLinkStore, withRoles, type LinkToMake, type UnresolvedLink } from '@ferry/domain';
+import { ContactBatchWriter, ContactLinkStore, notifyCreatedContacts, withRoles, type LinkToMake, type UnresolvedLink } from '@ferry/domain';
 import type { LateIssue, Outcome, Row, SinkContext, SinkWriter } from '@ferry/sdk';
 import type { PeopleConfig } from './people.config';
 import { readPeopleRow, type PeopleRow } from './people-row';
@@ -33,6 +33,7 @@ export class PeopleWriter implements SinkWriter {
       else accepted.push({ index, person });
     });
     const written = await this.contacts.write(accepted.map(({ index, person }) => withRoles(rows[index], [person.role])), context);
+    await notifyCreatedContacts(context, written, this.config);
 
     const links: LinkToMake[] = [];
     const linkRows: number[] = [];

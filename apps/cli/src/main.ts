@@ -10,6 +10,7 @@ import { CliEnvironment } from './cli-environment';
 import { registerConnectors } from './commands/connectors.command';
 import { registerContacts } from './commands/contacts.command';
 import { registerContent } from './commands/content.command';
+import { registerEmails } from './commands/emails.command';
 import { registerFields } from './commands/fields.command';
 import { registerGrant } from './commands/grant.command';
 import { registerImport } from './commands/import.command';
@@ -64,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProgress(program, cli);
   registerSchedules(program, cli);
   registerWorkspaces(program, cli);
+  registerEmails(program, cli);
   registerConnectors(program, cli);
   registerScaffold(program, cli);
 

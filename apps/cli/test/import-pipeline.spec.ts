@@ -25,6 +25,15 @@ describe('ferry import: the pipeline each sink gets', () => {
       .toEqual({ level: 'journey', dateOrder: 'auto' });
   });
 
+  it('passes --notify, --no-notify, --language and --template to the sinks that send emails, and leaves their defaults otherwise', () => {
+    expect(importPipeline('a.csv', flags({ notify: true, language: 'de', template: 'invitation' })).sink.config)
+      .toEqual({ notify: true, language: 'de', template: 'invitation' });
+    expect(importPipeline('a.csv', flags({ into: 'course-enrollment', offer: 'Spanish', notify: false })).sink.config).toEqual({ offer: 'Spanish', notify: false });
+    expect(importPipeline('a.csv', flags({ into: 'people' })).sink.config).toEqual({});
+    expect(() => importPipeline('a.csv', flags({ into: 'progress', notify: true }))).toThrow('--notify does not apply to the progress sink.');
+    expect(() => importPipeline('a.csv', flags({ into: 'team-membership', language: 'de' }))).toThrow('--language does not apply to the team-membership sink.');
+  });
+
   it('refuses a flag the chosen sink does not take, naming both', () => {
     expect(() => importPipeline('a.csv', flags({ offer: 'Spanish' }))).toThrow('--offer does not apply to the crm-contacts sink.');
     expect(() => importPipeline('a.csv', flags({ into: 'progress', tag: ['x'] }))).toThrow('--tag does not apply to the progress sink.');

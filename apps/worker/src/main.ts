@@ -6,6 +6,7 @@ import { redisConnection, RUNS_QUEUE } from '@ferry/jobs';
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createEmailSender } from './email-sender';
 import { createRunProcessor } from './run.processor';
 
 @Module({})
@@ -20,12 +21,12 @@ class WorkerModule {
         BullModule.forRoot({ connection: redisConnection(env.REDIS_URL), prefix: env.FERRY_QUEUE_PREFIX }),
         BullModule.registerQueue({ name: RUNS_QUEUE }),
       ],
-      providers: [createRunProcessor(env)],
+      providers: [createRunProcessor(env), createEmailSender(env)],
     };
   }
 }
 
-/** `node dist/apps/worker/src/main.js` (or `npx ferry-worker`): executes queued runs until SIGTERM. */
+/** `node dist/apps/worker/src/main.js` (or `npx ferry-worker`): executes queued runs and sends emails until SIGTERM. */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

@@ -30,3 +30,7 @@ export * from './repositories/record-counts';
 export * from './repositories/api-key-store';
 export * from './repositories/upload-store';
 export * from './repositories/import-draft-store';
+export * from './repositories/email-outbox-store';
+export * from './repositories/email-template-store';
+export * from './repositories/email-rate-store';
+export * from './contacts/notify-contacts';

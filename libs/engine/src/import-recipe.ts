@@ -44,6 +44,10 @@ export interface ImportRequest {
   level?: string;
   dateOrder?: string;
   createTeams?: boolean;
+  /** Emails about what the import creates: on, off, or (undefined) the sink's default. */
+  notify?: boolean;
+  language?: string;
+  template?: string;
   sinkOptions?: Record<string, unknown>;
 }
 
@@ -65,15 +69,22 @@ const contactSteps = (r: ImportRequest): PluginRef[] => [{ use: 'normalize-email
 const updateExisting = (r: ImportRequest) => (r.onlyNew ? { updateExisting: false } : {});
 const given = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
 const CONTACT_OPTIONS: (keyof ImportRequest)[] = ['tags', 'defaultCountry', 'onlyNew'];
+/** The sinks that send emails take the notify options as config options of the same names. */
+const notifyConfig = (r: ImportRequest) => ({ ...given('notify', r.notify), ...given('language', r.language), ...given('template', r.template) });
+const NOTIFY_OPTIONS: (keyof ImportRequest)[] = ['notify', 'language', 'template'];
 
 const RECIPES: Record<string, SinkRecipe> = {
   // One email twice in a contacts file is one person: merged, with a warning.
-  'crm-contacts': { steps: (r) => [...contactSteps(r), { use: 'dedupe' }], config: updateExisting, options: CONTACT_OPTIONS },
+  'crm-contacts': {
+    steps: (r) => [...contactSteps(r), { use: 'dedupe' }],
+    config: (r) => ({ ...updateExisting(r), ...notifyConfig(r) }),
+    options: [...CONTACT_OPTIONS, ...NOTIFY_OPTIONS],
+  },
   // The same student may come twice, for two offers: no dedupe.
   'course-enrollment': {
     steps: contactSteps,
-    config: (r) => ({ ...updateExisting(r), ...given('offer', r.offer), ...given('role', r.role) }),
-    options: [...CONTACT_OPTIONS, 'offer', 'role'],
+    config: (r) => ({ ...updateExisting(r), ...given('offer', r.offer), ...given('role', r.role), ...notifyConfig(r) }),
+    options: [...CONTACT_OPTIONS, 'offer', 'role', ...NOTIFY_OPTIONS],
   },
   // Many completions per student; progress never creates contacts.
   progress: {
@@ -84,8 +95,8 @@ const RECIPES: Record<string, SinkRecipe> = {
   // A young student may have only a username (when a parent is linked), so an empty email is the sink's call.
   people: {
     steps: (r) => [{ use: 'normalize-email', config: { required: false } }, phone(r), tags(r)],
-    config: (r) => ({ ...updateExisting(r), ...given('role', r.role) }),
-    options: [...CONTACT_OPTIONS, 'role'],
+    config: (r) => ({ ...updateExisting(r), ...given('role', r.role), ...notifyConfig(r) }),
+    options: [...CONTACT_OPTIONS, 'role', ...NOTIFY_OPTIONS],
   },
   'team-membership': {
     steps: contactSteps,
@@ -95,7 +106,7 @@ const RECIPES: Record<string, SinkRecipe> = {
 };
 
 const OTHER_SINK: SinkRecipe = { steps: contactSteps, config: () => ({}), options: ['tags', 'defaultCountry'] };
-const SINK_OPTIONS: (keyof ImportRequest)[] = ['tags', 'defaultCountry', 'onlyNew', 'offer', 'role', 'level', 'dateOrder', 'createTeams'];
+const SINK_OPTIONS: (keyof ImportRequest)[] = ['tags', 'defaultCountry', 'onlyNew', 'offer', 'role', 'level', 'dateOrder', 'createTeams', ...NOTIFY_OPTIONS];
 
 /** Options only one format takes; given for another, they are refused rather than ignored. */
 const FORMAT_OPTIONS: { format: ImportFormat; option: keyof ImportRequest; given: (r: ImportRequest) => boolean }[] = [

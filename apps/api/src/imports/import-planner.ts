@@ -49,13 +49,12 @@ export class ImportPlanner {
     }
     const { input, inputPath } = this.inputOf(workspaceId, upload);
     const format = options.format ?? (upload.kind === 'paste' ? 'paste' : detectFormat(inputPath, upload.label));
-    const notifications = { ...given('notify', options.notify), ...given('language', options.language), ...given('template', options.template) };
     const pipeline = importPipeline(upload.label, {
       ...options,
       into: sink,
       format,
       batchSize: this.env.FERRY_BATCH_SIZE,
-      sinkOptions: { ...notifications, ...(options.options ?? {}) },
+      sinkOptions: options.options,
     }, API_NAMES);
     if (review && (Object.keys(review.fixes).length || review.excluded.length)) {
       pipeline.steps.unshift({ use: 'row-fixes', config: { fixes: review.fixes, exclude: review.excluded } });
@@ -63,5 +62,3 @@ export class ImportPlanner {
     return { upload, pipeline, input, inputPath, format };
   }
 }
-
-const given = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });

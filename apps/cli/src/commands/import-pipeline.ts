@@ -30,6 +30,10 @@ export interface ImportFlags {
   level?: string;
   dateOrder?: string;
   createTeams?: boolean;
+  /** --notify / --no-notify; undefined leaves the sink's default. */
+  notify?: boolean;
+  language?: string;
+  template?: string;
   option: string[];
 }
 
@@ -39,6 +43,7 @@ const FLAG_NAMES: OptionNames = {
   level: '--level', dateOrder: '--date-order', createTeams: '--create-teams', format: '--format', mapping: '--map',
   onlyMapped: '--only-mapped', delimiter: '--delimiter', encoding: '--encoding', header: '--no-header', sheets: '--sheet',
   sheetValues: '--sheet-value', headerRow: '--header-row', kind: '--kind', batchSize: '--batch-size',
+  notify: '--notify', language: '--language', template: '--template',
 };
 
 /** Turns `ferry import` flags into the pipeline document the engine runs (the rules are the engine's import recipe). */
@@ -72,6 +77,9 @@ export function importPipeline(fileLabel: string, flags: ImportFlags): PipelineD
       level: flags.level,
       dateOrder: flags.dateOrder,
       createTeams: flags.createTeams,
+      notify: flags.notify,
+      language: flags.language,
+      template: flags.template,
       sinkOptions: typedPairs(flags.option ?? [], '--option'),
     }, FLAG_NAMES);
   } catch (error) {

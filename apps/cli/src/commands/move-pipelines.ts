@@ -11,6 +11,8 @@ export interface MoveOptions {
   name?: string;
   dryRun?: boolean;
   batchSize?: number;
+  /** Grants only: the course-enrollment sink's email options (notify, language, template) as given. */
+  notify?: { notify?: boolean; language?: string; template?: string };
 }
 
 const options = (o: MoveOptions) => ({ dryRun: Boolean(o.dryRun), batchSize: o.batchSize });
@@ -22,7 +24,7 @@ export function grantPipeline(offer: string, tag: string, o: MoveOptions = {}): 
     name: o.name?.trim() || `Grant ${clip(offer)} to tag ${clip(tag)}`,
     source: { use: 'ferry-contacts', config: { tag } },
     steps: [{ use: 'set-values', config: { values: { offer } } }],
-    sink: { use: 'course-enrollment', config: {} },
+    sink: { use: 'course-enrollment', config: { ...o.notify } },
     options: options(o),
   };
 }

@@ -1,9 +1,10 @@
-import { RunStore, type RunRecord } from '@ferry/domain';
+import { EmailOutboxStore, RunStore, type EmailCounts, type RunRecord } from '@ferry/domain';
 import type { Command } from 'commander';
 import type { CliEnvironment } from '../cli-environment';
 import { countsOnly, countsTable, issuePages, issuesTable, printJsonWithIssues, runHeadline } from '../output/run-report';
 import { followRun, hasSettled } from '../output/follow-run';
 import { rowProgress } from '../output/progress';
+import { emailsLine } from '../output/run-emails';
 import { table } from '../output/table';
 import { EXIT, UsageError } from '../usage-error';
 import { syncQueue } from './schedules.command';
@@ -48,12 +49,14 @@ export function registerRuns(program: Command, cli: CliEnvironment): void {
           run = await followRun(db, workspaceId, run.id, progress.listener);
           progress.stop();
         }
-        if (flags.json) return printJsonWithIssues(runView(run), issuePages(store, workspaceId, run.id));
+        const emails = await new EmailOutboxStore(db.sql).countsForRun(workspaceId, run.id);
+        if (flags.json) return printJsonWithIssues({ ...runView(run), emails }, issuePages(store, workspaceId, run.id));
         cli.print(runHeadline(run));
         cli.print(`started ${run.startedAt?.toISOString() ?? '-'}, finished ${run.finishedAt?.toISOString() ?? '-'}, last committed row ${run.checkpointRow ?? '-'}`);
         if (run.error) cli.print(`\n${run.error.message} (${run.error.code})`);
         cli.print(`\nSettings:\n${JSON.stringify(run.settings, null, 2)}`);
         cli.print(`\n${countsTable(run.counts, run.dryRun)}`);
+        if (hasEmails(emails)) cli.print(`\n${emailsLine(emails)} (details: ferry emails list --run ${run.id.slice(0, 8)})`);
         let printed = 0;
         for await (const page of issuePages(store, workspaceId, run.id)) {
           cli.print(`${printed === 0 ? '\nIssues:\n' : ''}${issuesTable(page, 400)}`);
@@ -106,7 +109,7 @@ export function registerRuns(program: Command, cli: CliEnvironment): void {
     });
 }
 
-async function findRun(store: RunStore, workspaceId: string, id: string): Promise<RunRecord> {
+export async function findRun(store: RunStore, workspaceId: string, id: string): Promise<RunRecord> {
   const found = /^[0-9a-f-]{4,36}$/i.test(id) ? await store.findByIdPrefix(workspaceId, id) : [];
   if (found.length === 0) throw new UsageError(`No run with id ${id}.`);
   if (found.length > 1) throw new UsageError(`More than one run starts with ${id}; give more characters.`);
@@ -130,3 +133,5 @@ function runView(run: RunRecord) {
     finishedAt: run.finishedAt?.toISOString(),
   };
 }
+
+const hasEmails = (counts: EmailCounts) => counts.queued + counts.sent + counts.failed > 0;

@@ -4,6 +4,7 @@ import type { SourceInput } from '@ferry/sdk';
 import type { CliEnvironment } from '../cli-environment';
 import { EXIT, UsageError } from '../usage-error';
 import { followRun } from './follow-run';
+import { checkEmailTemplate, emailsAfterRun, emailsLine } from './run-emails';
 import { progressBar, rowProgress } from './progress';
 import { countsOnly, countsTable, issuePages, issuesTable, printJsonWithIssues, runHeadline } from './run-report';
 
@@ -29,7 +30,9 @@ export interface RunAndReportOptions {
  * pipeline (import, grant, progress moves) reports through here.
  */
 export async function runAndReport(cli: CliEnvironment, pipeline: PipelineDocument, options: RunAndReportOptions = {}): Promise<number> {
-  return cli.withFerry(async ({ runPipeline, workspaceId, db, env }) => {
+  return cli.withFerry(async (ctx) => {
+    const { runPipeline, workspaceId, db, env } = ctx;
+    await checkEmailTemplate(ctx, pipeline);
     const runs = new RunStore(db.sql);
     let result: Pick<RunResult, 'runId' | 'name' | 'status' | 'dryRun' | 'counts' | 'error'>;
     if (env.REDIS_URL && !options.inline) {
@@ -57,13 +60,19 @@ export async function runAndReport(cli: CliEnvironment, pipeline: PipelineDocume
       result = await runPipeline.execute({ workspaceId, pipeline, input: options.input, onProgress: progress.listener });
       progress.stop();
     }
+    const inline = !env.REDIS_URL || Boolean(options.inline);
+    // Committed batches keep their emails even when the run failed later on.
+    const emails = result.dryRun ? undefined : await emailsAfterRun(ctx, result.runId, { inline, showProgress: !options.json && process.stderr.isTTY === true });
     if (options.json) {
-      const head = { runId: result.runId, name: result.name, status: result.status, dryRun: result.dryRun, counts: countsOnly(result.counts) };
+      const head = { runId: result.runId, name: result.name, status: result.status, dryRun: result.dryRun, counts: countsOnly(result.counts), ...(emails ? { emails: emails.counts } : {}) };
       await printJsonWithIssues(head, issuePages(runs, workspaceId, result.runId), result.error ? { error: result.error } : {});
     } else {
       cli.print(runHeadline({ id: result.runId, name: result.name, status: result.status, dryRun: result.dryRun }));
       if (result.error) cli.print(`\n${result.error.message} (${result.error.code})`);
       else cli.print(`\n${countsTable(result.counts, result.dryRun)}`);
+      if (emails && emails.counts.queued + emails.counts.sent + emails.counts.failed > 0) {
+        cli.print(`\n${emailsLine(emails.counts)}${emails.hint ? `. ${emails.hint}` : ''}`);
+      }
       const issues = await runs.issues(workspaceId, result.runId, '0', ISSUES_SHOWN);
       if (issues.length) {
         cli.print(`\n${issuesTable(issues)}`);

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 import * as path from 'node:path';
 
 /**
@@ -66,6 +66,63 @@ export class FerryEnv {
   @IsInt()
   @Min(1)
   FERRY_UPLOAD_MAX_BYTES: number = 200 * 1024 * 1024;
+
+  // ------------------------------------------------------------ emails (libs/notify)
+
+  /** The SMTP server emails go through; without it, emails wait in the outbox. */
+  @IsOptional()
+  @IsString()
+  FERRY_SMTP_HOST?: string;
+
+  /** 465 means TLS from the start; other ports upgrade with STARTTLS when the server offers it. */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  FERRY_SMTP_PORT: number = 587;
+
+  @IsOptional()
+  @IsString()
+  FERRY_SMTP_USER?: string;
+
+  /** A secret: never printed. */
+  @IsOptional()
+  @IsString()
+  FERRY_SMTP_PASSWORD?: string;
+
+  /** The From of every email, e.g. `Piano School <hello@piano.example>`. */
+  @IsString()
+  FERRY_SMTP_FROM: string = 'Ferry <no-reply@localhost>';
+
+  /** Where links in emails point (the platform's address): set-password and course pages live under it. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'FERRY_APP_URL must be an http(s) address' })
+  FERRY_APP_URL: string = 'http://localhost:3000';
+
+  /** Emails one workspace sends a minute at most (a workspace may set its own with `ferry emails rate`). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  FERRY_EMAIL_RATE_PER_MINUTE: number = 100;
+
+  /** Attempts before a message whose sending keeps failing for a passing reason is given up. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  FERRY_EMAIL_MAX_ATTEMPTS: number = 5;
+
+  /** The wait before the first retry, doubled for each further one (at most an hour). */
+  @IsInt()
+  @Min(0)
+  FERRY_EMAIL_RETRY_MS: number = 30_000;
+
+  /** How long a sender holds a claimed message: a sender that dies mid-send loses it to another after this. */
+  @IsInt()
+  @Min(1000)
+  FERRY_EMAIL_LEASE_MS: number = 60_000;
+
+  /** How often a worker looks for emails to send. */
+  @IsInt()
+  @Min(100)
+  FERRY_EMAIL_POLL_MS: number = 2000;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): FerryEnv {

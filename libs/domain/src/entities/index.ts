@@ -8,6 +8,7 @@ import { AccessGrant, Completion, ContactLink, ContentNode, Offer, Product, Team
 import { PendingLink } from './pending-link.entity';
 import { Schedule } from './schedule.entity';
 import { ApiKey, ImportDraft, Upload } from './admin-api.entity';
+import { EmailMessage, EmailRate, EmailTemplate } from './email.entity';
 
 export { Contact, CustomField, ImportRun, RowIssue, Tag, Workspace };
 export * from './contact.entity';
@@ -18,4 +19,9 @@ export * from './pending-link.entity';
 export * from './schedule.entity';
 export * from './admin-api.entity';
 
-export const ENTITIES = [Workspace, Contact, Tag, CustomField, ImportRun, RowIssue, Product, Offer, AccessGrant, ContentNode, Completion, ContactLink, Team, TeamMember, PendingLink, Schedule, ApiKey, Upload, ImportDraft];
+export * from './email.entity';
+
+export const ENTITIES = [
+  Workspace, Contact, Tag, CustomField, ImportRun, RowIssue, Product, Offer, AccessGrant, ContentNode, Completion, ContactLink, Team, TeamMember,
+  PendingLink, Schedule, EmailMessage, EmailTemplate, EmailRate, ApiKey, Upload, ImportDraft,
+];

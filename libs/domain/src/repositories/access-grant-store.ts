@@ -34,17 +34,20 @@ export class AccessGrantStore {
     return new Set(rows.map((row) => grantKey(row.contact_id, row.offer_id)));
   }
 
-  /** Grants access; a grant that exists keeps its date and run. Returns how many were new. */
-  async grant(workspaceId: string, runId: string | null, grants: GrantKey[]): Promise<number> {
-    if (grants.length === 0) return 0;
-    const rows = await this.db.query(
+  /**
+   * Grants access; a grant that exists keeps its date and run. Returns the
+   * grants this statement made (not those another run made first), so only
+   * they send access emails.
+   */
+  async grant(workspaceId: string, runId: string | null, grants: GrantKey[]): Promise<GrantKey[]> {
+    if (grants.length === 0) return [];
+    return this.db.query<GrantKey>(
       `insert into access_grant (contact_id, offer_id, workspace_id, run_id)
        select distinct x.c, x.o, ?::uuid, ?::uuid from json_to_recordset(?::json) as x(c bigint, o int)
        on conflict (contact_id, offer_id) do nothing
-       returning contact_id`,
+       returning contact_id::text as "contactId", offer_id as "offerId"`,
       [workspaceId, runId, JSON.stringify(grants.map((g) => ({ c: g.contactId, o: g.offerId })))],
     );
-    return rows.length;
   }
 
   /**
