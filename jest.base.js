@@ -9,6 +9,7 @@ module.exports = {
     '^@ferry/domain$': '<rootDir>/libs/domain/src',
     '^@ferry/jobs$': '<rootDir>/libs/jobs/src',
     '^@ferry/notify$': '<rootDir>/libs/notify/src',
+    '^@ferry/workflows$': '<rootDir>/libs/workflows/src',
     '^@ferry/connectors$': '<rootDir>/connectors',
     '^@ferry/connectors/(.*)$': '<rootDir>/connectors/$1',
   },

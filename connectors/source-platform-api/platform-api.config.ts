@@ -91,8 +91,10 @@ export class PlatformApiConfig {
   @Matches(PARAM)
   cursorParam: string = 'cursor';
 
-  @Option({ title: 'Token variable', description: 'The environment variable holding the bearer token, used when no token is set here.' })
-  @Matches(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'tokenEnv must be an environment variable name such as FERRY_PLATFORM_TOKEN' })
+  // Only FERRY_PLATFORM_* variables: a pipeline (one made over the API, say) must never be able to send
+  // DATABASE_URL or the SMTP password as a token to a server of its choosing.
+  @Option({ title: 'Token variable', description: 'The environment variable holding the bearer token (its name starts with FERRY_PLATFORM_), used when no token is set here.' })
+  @Matches(/^FERRY_PLATFORM_[A-Z0-9_]*$/, { message: 'tokenEnv must name an environment variable starting with FERRY_PLATFORM_, such as FERRY_PLATFORM_TOKEN' })
   tokenEnv: string = 'FERRY_PLATFORM_TOKEN';
 
   @Option({ title: 'Token', description: 'The bearer token itself. Secret: never logged, never shown, replaced by *** in saved settings; prefer tokenEnv.', secret: true })

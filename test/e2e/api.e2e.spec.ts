@@ -187,7 +187,8 @@ describe('workspaces and keys', () => {
     await waitForImport(a.api, draft.body.id, ['ready']);
     const confirmed = (await a.api.post(`/imports/${draft.body.id}/confirm`)).body;
     await waitForImport(a.api, draft.body.id, ['confirmed']);
-    const ids = { upload: upload.body.id, import: draft.body.id, run: confirmed.run.id };
+    const schedule = await a.api.post('/schedules', { name: 'Sync', cron: '0 2 * * *', pipeline: { name: 'Sync', source: { use: 'platform-api', config: { baseUrl: 'https://platform.example' } }, steps: [], sink: { use: 'people' } } });
+    const ids = { upload: upload.body.id, import: draft.body.id, run: confirmed.run.id, schedule: schedule.body.id };
     const routes: [string, string, unknown?][] = [
       ['GET', `/uploads/${ids.upload}`],
       ['GET', `/uploads/${ids.upload}/preview`],
@@ -205,6 +206,11 @@ describe('workspaces and keys', () => {
       ['GET', `/runs/${ids.run}`],
       ['GET', `/runs/${ids.run}/issues`],
       ['POST', `/runs/${ids.run}/cancel`],
+      ['GET', `/schedules/${ids.schedule}`],
+      ['POST', `/schedules/${ids.schedule}/pause`],
+      ['POST', `/schedules/${ids.schedule}/resume`],
+      ['POST', `/schedules/${ids.schedule}/run-now`],
+      ['DELETE', `/schedules/${ids.schedule}`],
     ];
     return { ...a, ids, routes };
   }
@@ -224,9 +230,9 @@ describe('workspaces and keys', () => {
       const nobody = await call(other.api, [method, path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, missing), body]);
       expect(answer.body.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID')).toBe(nobody.body.error.message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'ID'));
     }
-    for (const list of ['/imports', '/runs', '/contacts', '/fields']) {
+    for (const list of ['/imports', '/runs', '/contacts', '/fields', '/schedules', '/tags']) {
       const text = (await other.api.get(list)).text;
-      expect(text).not.toMatch(/secret|Sally|Secret import/i);
+      expect(text).not.toMatch(/secret|Sally|Secret import|platform\.example/i);
     }
     // The owner's data is all still there, untouched by the other key's attempts.
     expect((await owner.api.get(`/imports/${owner.ids.import}`)).body).toMatchObject({ status: 'confirmed', run: { status: 'completed_with_errors' } });
@@ -308,5 +314,66 @@ describe('bad requests', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     const files = require('node:fs').readdirSync(path.join(home, 'uploads'), { recursive: true }) as string[];
     expect(files.filter((f) => f.endsWith('.upload')).every((f) => /[0-9a-f-]{36}\.upload$/.test(f))).toBe(true);
+  });
+});
+
+describe('the rest of the workspace over HTTP', () => {
+  it('manages products, offers, teams and tags, and grants an offer to everyone with a tag as a run', async () => {
+    const { api, slug } = await admin('api-catalog');
+    expect((await api.post('/products', { name: 'Spanish A1' })).status).toBe(201);
+    expect((await api.post('/offers', { name: 'Languages bundle', products: ['Spanish A1'] })).status).toBe(201);
+    expect((await api.post('/offers', { name: 'Broken', products: ['Klingon'] })).status).toBe(400);
+    expect((await api.get('/offers')).body.offers.map((o: { name: string }) => o.name).sort()).toEqual(['Languages bundle', 'Spanish A1']);
+    expect((await api.post('/teams', { name: 'Class 1A' })).status).toBe(201);
+    expect((await api.get('/teams')).body.teams).toEqual([expect.objectContaining({ name: 'Class 1A' })]);
+
+    const people = path.join(home, `${slug}.csv`);
+    writeFileSync(people, 'email\nana@example.com\nben@example.com\n');
+    expect((await runFerry(['import', people, '--tag', 'spring'], { workspace: slug })).code).toBe(0);
+    expect((await api.get('/tags')).body.tags).toEqual([{ name: 'spring', contacts: 2 }]);
+
+    expect((await api.post('/grants', { offer: 'Nope', tag: 'spring' })).body.error.code).toBe('unknown_offer');
+    const grant = await api.post('/grants', { offer: 'spanish a1', tag: 'spring', notify: false });
+    expect(grant.status).toBe(202);
+    let run = grant.body;
+    for (let i = 0; i < 300 && !['completed', 'completed_with_errors', 'failed'].includes(run.status); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      run = (await api.get(`/runs/${grant.body.id}`)).body;
+    }
+    expect(run).toMatchObject({ status: 'completed', sink: 'course-enrollment', counts: expect.objectContaining({ read: 2, created: 2 }) });
+    expect((await runFerry(['contacts', 'show', 'ana@example.com', '--json'], { workspace: slug })).json().offers).toEqual(['Spanish A1']);
+  });
+
+  it("serves sample templates per sink, and the OpenAPI document at /docs", async () => {
+    const { api } = await admin('api-templates');
+    const csv = await api.get('/templates/crm-contacts.csv');
+    expect(csv.headers.get('content-disposition')).toContain('crm-contacts-template.csv');
+    expect(csv.text.replace(/^\ufeff/, '').split('\r\n')[0]).toMatch(/^Email,/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await (await api.raw('/templates/people.xlsx')).arrayBuffer()) as never);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Students', 'Parents']));
+    expect((await api.get('/templates/no-such-sink.csv')).status).toBe(404);
+
+    const openapi = (await apiClient(server.url).get('/docs/openapi.json')).body;
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/uploads', '/uploads/{id}/preview', '/imports', '/imports/{id}/confirm', '/imports/{id}/errors.{format}', '/schedules']));
+  });
+
+  it('adds, pauses and removes a sync schedule, refusing one that would read a file on the server', async () => {
+    const { api } = await admin('api-schedules');
+    const sync = { name: 'Nightly', source: { use: 'platform-api', config: { baseUrl: 'https://old-platform.example/api', token: 's3cret' } }, steps: [], sink: { use: 'people' } };
+    const fileSync = { ...sync, source: { use: 'csv', config: {} }, input: '/etc/passwd' };
+    const refused = await api.post('/schedules', { name: 'files', cron: '0 2 * * *', pipeline: fileSync });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('file_source_not_allowed');
+
+    const added = await api.post('/schedules', { name: 'Nightly sync', cron: '0 2 * * *', timezone: 'Europe/London', pipeline: sync });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: 'Nightly sync', enabled: true, changeThreshold: 0.2 });
+    expect(JSON.stringify(added.body)).not.toContain('s3cret');
+    expect((await api.post(`/schedules/${added.body.id}/pause`)).body.enabled).toBe(false);
+    expect((await api.get('/schedules')).body.schedules).toEqual([expect.objectContaining({ id: added.body.id, enabled: false })]);
+    expect((await api.post('/schedules', { name: 'bad cron', cron: 'every day', pipeline: sync })).status).toBe(400);
+    expect((await api.delete(`/schedules/${added.body.id}`)).status).toBe(200);
+    expect((await api.get(`/schedules/${added.body.id}`)).status).toBe(404);
   });
 });

@@ -5,11 +5,13 @@ import { RunLauncher } from '@ferry/jobs';
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
+import { CatalogController } from './catalog/catalog.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ApiKeyGuard } from './http/auth';
 import { ImportPlanner } from './imports/import-planner';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
+import { SchedulesController } from './schedules/schedules.controller';
 import { hashingStorage } from './uploads/upload-storage';
 import { UploadsController } from './uploads/uploads.controller';
 import { ContactsController, FieldsController, HealthController, RunsController } from './workspace-data/workspace-data.controller';
@@ -34,7 +36,7 @@ export class ApiModule {
         // preservePath: the name as sent, so one carrying a path is refused rather than quietly cut to its base name.
         MulterModule.register({ storage: hashingStorage(env.FERRY_HOME), preservePath: true, limits: { fileSize: env.FERRY_UPLOAD_MAX_BYTES, files: 1, fields: 10 } }),
       ],
-      controllers: [HealthController, UploadsController, ImportsController, RunsController, ContactsController, FieldsController],
+      controllers: [HealthController, UploadsController, ImportsController, RunsController, ContactsController, FieldsController, CatalogController, SchedulesController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

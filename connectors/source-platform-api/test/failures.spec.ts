@@ -1,4 +1,4 @@
-import { FatalRunError, RetryLaterError, type Row } from '@ferry/sdk';
+import { FatalRunError, resolveConfig, RetryLaterError, type Row } from '@ferry/sdk';
 import { platformApiSource } from '..';
 import { FakePlatform, people, TOKEN } from './fake-platform';
 import { configFor, readAll } from './read';
@@ -109,16 +109,22 @@ describe('platform-api source: refusals and the token', () => {
 
   it('takes the token from the environment variable tokenEnv names, and says so when it is missing', async () => {
     platform.data.people = people(2);
-    process.env.TEST_PLATFORM_TOKEN = TOKEN;
+    process.env.FERRY_PLATFORM_TEST_TOKEN = TOKEN;
     try {
-      expect(await readAll(configFor(platform, { token: undefined, tokenEnv: 'TEST_PLATFORM_TOKEN' }))).toHaveLength(2);
+      expect(await readAll(configFor(platform, { token: undefined, tokenEnv: 'FERRY_PLATFORM_TEST_TOKEN' }))).toHaveLength(2);
       expect(platform.requests[0].authorization).toBe(`Bearer ${TOKEN}`);
     } finally {
-      delete process.env.TEST_PLATFORM_TOKEN;
+      delete process.env.FERRY_PLATFORM_TEST_TOKEN;
     }
-    const error = await failureOf(readAll(configFor(platform, { token: undefined, tokenEnv: 'TEST_PLATFORM_TOKEN' })));
-    expect(error.message).toContain('No token was sent: put one in the TEST_PLATFORM_TOKEN environment variable or the token option');
+    const error = await failureOf(readAll(configFor(platform, { token: undefined, tokenEnv: 'FERRY_PLATFORM_TEST_TOKEN' })));
+    expect(error.message).toContain('No token was sent: put one in the FERRY_PLATFORM_TEST_TOKEN environment variable or the token option');
     expect(platform.requests.at(-1)!.authorization).toBeUndefined();
+  });
+
+  it('takes the token only from FERRY_PLATFORM_* variables, so no pipeline can send another secret as its token', () => {
+    for (const tokenEnv of ['DATABASE_URL', 'FERRY_SMTP_PASSWORD', 'PATH']) {
+      expect(() => resolveConfig(platformApiSource, { baseUrl: 'https://platform.example', tokenEnv })).toThrow(/tokenEnv must name an environment variable starting with FERRY_PLATFORM_/);
+    }
   });
 
   it('refuses a token that is the *** of saved settings, rather than send it', async () => {

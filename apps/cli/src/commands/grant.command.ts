@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CliEnvironment } from '../cli-environment';
 import { runAndReport } from '../output/run-and-report';
 import { UsageError } from '../usage-error';
-import { grantPipeline } from './move-pipelines';
+import { grantPipeline } from '@ferry/workflows';
 
 export function registerGrant(program: Command, cli: CliEnvironment): void {
   program

@@ -4,7 +4,7 @@ import type { CliEnvironment } from '../cli-environment';
 import { runAndReport } from '../output/run-and-report';
 import { table } from '../output/table';
 import { UsageError } from '../usage-error';
-import { carryOverPipeline, mergeUsersPipeline } from './move-pipelines';
+import { carryOverPipeline, mergeUsersPipeline } from '@ferry/workflows';
 
 interface MoveFlags {
   from: string;

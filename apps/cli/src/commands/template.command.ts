@@ -2,8 +2,7 @@ import { resolveConfig } from '@ferry/sdk';
 import { Option, type Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import type { CliEnvironment } from '../cli-environment';
-import { sinkTemplate, type TemplateTable } from '../templates/sink-template';
-import { templateCsv, templateWorkbook } from '../templates/template-files';
+import { sinkTemplate, templateCsv, templateWorkbook, type TemplateTable } from '@ferry/workflows';
 import { UsageError } from '../usage-error';
 
 type TemplateFormat = 'csv' | 'xlsx';

@@ -23,4 +23,14 @@ export class TagStore {
     );
     return new Map(rows.map((row) => [row.name_key, row.id]));
   }
+
+  /** The workspace's tags by name, with how many contacts carry each. */
+  async list(workspaceId: string): Promise<{ name: string; contacts: number }[]> {
+    const rows = await this.db.query<{ name: string; contacts: string }>(
+      `select t.name, (select count(*) from contact c where c.workspace_id = t.workspace_id and c.tag_ids @> array[t.id]) as contacts
+         from tag t where t.workspace_id = ? order by t.name_key`,
+      [workspaceId],
+    );
+    return rows.map((r) => ({ name: r.name, contacts: Number(r.contacts) }));
+  }
 }

@@ -1,8 +1,8 @@
 import { PEOPLE_FIELDS } from '@ferry/connectors/sink-people/people-fields';
 import { HeaderSuggestions } from '@ferry/connectors/step-map-columns/header-suggestions';
 import type { FieldSpec } from '@ferry/sdk';
-import { sinkTemplate } from '../src/templates/sink-template';
-import { templateCsv } from '../src/templates/template-files';
+import { sinkTemplate } from '../src/sink-template';
+import { templateCsv } from '../src/template-files';
 
 const field = (key: string, more: Partial<FieldSpec> = {}): FieldSpec => ({ key, label: key, type: 'text', example: `${key}-example`, ...more });
 

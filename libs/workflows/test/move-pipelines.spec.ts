@@ -1,7 +1,7 @@
 import { BUILT_IN_PLUGINS } from '@ferry/connectors';
 import { checkPipeline, type PipelineDocument } from '@ferry/engine';
 import { PluginRegistry, resolveConfig } from '@ferry/sdk';
-import { carryOverPipeline, grantPipeline, mergeUsersPipeline } from '../src/commands/move-pipelines';
+import { carryOverPipeline, grantPipeline, mergeUsersPipeline } from '../src/move-pipelines';
 
 const registry = new PluginRegistry(BUILT_IN_PLUGINS);
 
