@@ -3,6 +3,18 @@ import type { RedisOptions } from 'ioredis';
 /** The queue every run goes through; its job id is the run id, so a run is queued once however often it is enqueued. */
 export const RUNS_QUEUE = 'ferry-runs';
 
+/**
+ * Every job (a run, a schedule's slot) is retried with backoff when an
+ * attempt fails; each attempt goes on from the run's checkpoint. The last
+ * thousand finished jobs are kept for inspection.
+ */
+export const RETRIED_JOB = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { count: 1000 },
+  removeOnFail: { count: 1000 },
+} as const;
+
 export interface RunJobData {
   workspaceId: string;
   runId: string;

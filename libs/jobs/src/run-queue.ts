@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { RUNS_QUEUE, redisConnection, type RunJobData } from './run-jobs';
+import { RETRIED_JOB, RUNS_QUEUE, redisConnection, type RunJobData } from './run-jobs';
 
 /**
  * Hands recorded runs to the workers. Failed attempts (the database gone for
@@ -16,10 +16,7 @@ export class RunQueue {
   async add(job: RunJobData): Promise<void> {
     await this.queue.add('run', job, {
       jobId: job.runId,
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 1000 },
+      ...RETRIED_JOB,
     });
   }
 

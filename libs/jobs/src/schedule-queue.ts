@@ -1,6 +1,6 @@
 import type { ScheduleRecord } from '@ferry/domain';
 import { Queue } from 'bullmq';
-import { RUNS_QUEUE, redisConnection } from './run-jobs';
+import { RETRIED_JOB, RUNS_QUEUE, redisConnection } from './run-jobs';
 import { SLOT_JOB, type SlotJobData } from './schedule-slots';
 
 /**
@@ -20,7 +20,7 @@ export class ScheduleQueue {
     await this.queue.upsertJobScheduler(
       schedule.id,
       { pattern: schedule.cron, tz: schedule.timezone },
-      { name: SLOT_JOB, data: { workspaceId, scheduleId: schedule.id }, opts: { attempts: 8, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } } },
+      { name: SLOT_JOB, data: { workspaceId, scheduleId: schedule.id }, opts: { ...RETRIED_JOB } },
     );
   }
 
@@ -37,10 +37,7 @@ export class ScheduleQueue {
     // BullMQ job ids may not hold ':' (an ISO time does): the slot in milliseconds names it.
     await this.queue.add(SLOT_JOB, { workspaceId, scheduleId, slot: slot.toISOString() }, {
       jobId: `${why}-${scheduleId}-${slot.getTime()}`,
-      attempts: 8,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 1000 },
+      ...RETRIED_JOB,
     });
   }
 
