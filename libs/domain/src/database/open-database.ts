@@ -3,6 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import type { FerryEnv } from './ferry-env';
 import { ormOptions } from './orm-options';
+import { loadMigrations, MIGRATION_NAMES } from '../migrations';
 
 /** An open database: the ORM, plain SQL access, and per-batch transactions. */
 export interface Database {
@@ -23,7 +24,7 @@ export async function openDatabase(env: Pick<FerryEnv, 'DATABASE_URL' | 'FERRY_H
   if (!env.DATABASE_URL) embedded = await startEmbeddedPostgres(env.FERRY_HOME);
   try {
     const orm = await MikroORM.init(ormOptions(env.DATABASE_URL ? { url: env.DATABASE_URL } : { socketDir: embedded!.socketDir }));
-    await orm.getMigrator().up();
+    await migrateIfBehind(orm);
     return {
       orm,
       sql: sqlClient(orm.em.fork()),
@@ -54,4 +55,24 @@ function sqlClient(em: EntityManager): SqlClient {
       return result.rows;
     },
   };
+}
+
+/**
+ * Applies pending migrations. Most commands find none: one query says so,
+ * and the migrator (umzug and its command-line parser) is loaded only when
+ * there is something to apply.
+ */
+async function migrateIfBehind(orm: MikroORM): Promise<void> {
+  let applied = new Set<string>();
+  try {
+    const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    applied = new Set(rows.map((row) => row.name.replace(/\.[jt]s$/, '')));
+  } catch {
+    // No table yet: a new database.
+  }
+  if (MIGRATION_NAMES.every((name) => applied.has(name))) return;
+  const { Migrator } = await import('@mikro-orm/migrations');
+  orm.config.set('migrations', { ...orm.config.get('migrations'), migrationsList: loadMigrations() });
+  Migrator.register(orm);
+  await orm.getMigrator().up();
 }
