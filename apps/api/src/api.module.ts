@@ -34,7 +34,7 @@ export class ApiModule {
         FerryCoreModule.forRoot(env, buildRegistry(BUILT_IN_PLUGINS)),
         // One file per request, streamed to disk; a bigger one is answered 413 and nothing of it is kept.
         // preservePath: the name as sent, so one carrying a path is refused rather than quietly cut to its base name.
-        MulterModule.register({ storage: hashingStorage(env.FERRY_HOME), preservePath: true, limits: { fileSize: env.FERRY_UPLOAD_MAX_BYTES, files: 1, fields: 10 } }),
+        MulterModule.register({ storage: hashingStorage(env.FERRY_HOME), preservePath: true, defParamCharset: 'utf8', limits: { fileSize: env.FERRY_UPLOAD_MAX_BYTES, files: 1, fields: 10 } }),
       ],
       controllers: [HealthController, UploadsController, ImportsController, RunsController, ContactsController, FieldsController, CatalogController, SchedulesController],
       providers: [

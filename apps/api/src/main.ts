@@ -10,8 +10,9 @@ import { ApiError } from './http/api-error';
 /** `npx ferry-api`: the admin HTTP API on FERRY_API_PORT, OpenAPI at /docs. */
 async function main(): Promise<void> {
   const env = loadEnv();
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { logger: ['warn', 'error'], bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(env), { logger: ['warn', 'error'], bodyParser: false, rawBody: true });
   // JSON bodies are small (options, fixes, a pasted table); files come as multipart, streamed to disk.
+  // rawBody: validation strips keys named __proto__ from the parsed body, and a column may be called that (see RawBody).
   app.useBodyParser('json', { limit: '12mb' });
   app.useGlobalPipes(new ValidationPipe({
     whitelist: true,

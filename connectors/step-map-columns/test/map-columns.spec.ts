@@ -169,3 +169,13 @@ describe('map-columns step', () => {
     expect(resolveConfig<{ mapping: object }>(mapColumnsStep, { mapping: { 'E-Mail Adresse': 'email' } }).mapping).toEqual({ 'E-Mail Adresse': 'email' });
   });
 });
+
+describe('map-columns read back from a saved pipeline', () => {
+  it('maps columns called constructor and __proto__, as JSON (a run record, an API request) gives them', async () => {
+    const saved = JSON.parse('{"mapping":{"constructor":"first_name","__proto__":"last_name"}}');
+    const step = await create(['Email', 'constructor', '__proto__'], saved);
+    const [out] = await step.transform([row(JSON.parse('{"Email":"a@example.com","constructor":"Ann","__proto__":"Lee"}'))]);
+    expect({ ...out.values }).toEqual({ email: 'a@example.com', first_name: 'Ann', last_name: 'Lee' });
+    expect(({} as Record<string, unknown>).last_name).toBeUndefined();
+  });
+});

@@ -22,7 +22,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) {
-      response.end();
+      // A report cut off mid-way must not look complete: the connection is broken off, not ended.
+      this.logger.error(error instanceof Error ? error.message : String(error));
+      response.destroy();
       return;
     }
     const { status, body } = this.describe(error);
@@ -32,7 +34,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private describe(error: unknown): { status: number; body: Record<string, unknown> } {
     if (error instanceof ApiError) return { status: error.status, body: { code: error.code, message: error.message, ...(error.details ?? {}) } };
     if (error instanceof FerryError) {
-      const status = error.next === 'fix-config' || error.next === 'fail-run' ? 400 : 503;
+      // Something by that name exists already (a product, a schedule): a conflict, not a malformed request.
+      const status = /_exists$/.test(error.code) ? 409 : error.next === 'fix-config' || error.next === 'fail-run' ? 400 : 503;
       return { status, body: { code: error.code, message: error.message } };
     }
     if (error instanceof HttpException) {

@@ -30,7 +30,8 @@ export interface ErrorReport {
 
 /** The report's lines: the rejected rows' original columns, then where they were and what was wrong. */
 async function* lines(report: ErrorReport): AsyncIterable<string[]> {
-  yield [...(report.sheets ? ['Sheet'] : []), 'Row', ...report.columns.map((c) => c.header || c.key), 'Errors'];
+  // Headers come from the uploaded file too: neutralised like every cell.
+  yield [...(report.sheets ? ['Sheet'] : []), 'Row', ...report.columns.map((c) => neutralise(c.header || c.key)), 'Errors'];
   let left = report.rejected.size;
   for await (const row of report.rows) {
     if (left === 0) break;

@@ -5,6 +5,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch,
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '../http/api-error';
+import { ownMap, RawBody, text, withColumnMaps } from '../http/raw-maps';
 import { WorkspaceId } from '../http/auth';
 import { writeCsvReport, writeXlsxReport, type RejectedRows } from './error-report';
 import { CreateImportDto, ImportListQuery, RowFixDto, type ImportOptionsDto } from './import-options.dto';
@@ -24,8 +25,8 @@ export class ImportsController {
   ) {}
 
   @Post()
-  async create(@WorkspaceId() workspaceId: string, @Body() body: CreateImportDto) {
-    return this.imports.view(workspaceId, await this.imports.create(workspaceId, body));
+  async create(@WorkspaceId() workspaceId: string, @Body() body: CreateImportDto, @RawBody() raw: Record<string, unknown>) {
+    return this.imports.view(workspaceId, await this.imports.create(workspaceId, withColumnMaps(body, raw)));
   }
 
   /** The history: newest first, filterable by status, sink and name. */
@@ -78,8 +79,8 @@ export class ImportsController {
 
   /** Fixes a row in place: the values are kept with the import, and the import is validated again. */
   @Patch(':id/rows/:row')
-  async fix(@WorkspaceId() workspaceId: string, @Param('id') id: string, @Param('row') row: string, @Body() body: RowFixDto) {
-    return this.imports.view(workspaceId, await this.imports.fixRow(workspaceId, id, row, body.values));
+  async fix(@WorkspaceId() workspaceId: string, @Param('id') id: string, @Param('row') row: string, @Body() _body: RowFixDto, @RawBody() raw: Record<string, unknown>) {
+    return this.imports.view(workspaceId, await this.imports.fixRow(workspaceId, id, row, ownMap(raw.values, text('values'))!));
   }
 
   @Post(':id/rows/:row/exclude')

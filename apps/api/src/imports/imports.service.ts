@@ -34,7 +34,7 @@ export class ImportsService {
     // Every setting checked (an unknown field in the mapping, an unreadable file) before anything is recorded.
     await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, 0);
     const draft = await this.drafts.create(workspaceId, { uploadId, name: plan.pipeline.name, sink: plan.pipeline.sink.use, request: options as Record<string, unknown> });
-    return this.validate(workspaceId, draft, draft.fixes, draft.excluded);
+    return this.revise(workspaceId, draft.id, (current) => current);
   }
 
   async get(workspaceId: string, id: string): Promise<ImportDraftRecord> {
@@ -47,18 +47,22 @@ export class ImportsService {
   async fixRow(workspaceId: string, id: string, rowKey: string, values: Record<string, string>): Promise<ImportDraftRecord> {
     const draft = await this.editable(workspaceId, id, rowKey);
     const columns = await this.columnsOf(workspaceId, draft);
-    for (const [column, value] of Object.entries(values)) {
+    for (const column of Object.keys(values)) {
       if (!columns.has(column)) throw new ApiError(400, 'unknown_column', `The upload has no column "${column}". Its columns: ${[...columns].join(', ')}.`);
-      if (typeof value !== 'string') throw new ApiError(400, 'invalid_value', `The value for "${column}" must be text.`);
     }
-    const fixes = { ...draft.fixes, [rowKey]: { ...(draft.fixes[rowKey] ?? {}), ...values } };
-    return this.validate(workspaceId, draft, fixes, draft.excluded.filter((key) => key !== rowKey));
+    // Merged into the fixes as they are when the change is made, so two quick fixes of two rows both stay.
+    return this.revise(workspaceId, id, (current) => ({
+      fixes: { ...current.fixes, [rowKey]: { ...(current.fixes[rowKey] ?? {}), ...values } },
+      excluded: current.excluded.filter((key) => key !== rowKey),
+    }));
   }
 
   async excludeRow(workspaceId: string, id: string, rowKey: string, exclude: boolean): Promise<ImportDraftRecord> {
-    const draft = await this.editable(workspaceId, id, rowKey);
-    const excluded = exclude ? [...new Set([...draft.excluded, rowKey])] : draft.excluded.filter((key) => key !== rowKey);
-    return this.validate(workspaceId, draft, draft.fixes, excluded);
+    await this.editable(workspaceId, id, rowKey);
+    return this.revise(workspaceId, id, (current) => ({
+      fixes: current.fixes,
+      excluded: exclude ? [...new Set([...current.excluded, rowKey])] : current.excluded.filter((key) => key !== rowKey),
+    }));
   }
 
   /**
@@ -101,13 +105,14 @@ export class ImportsService {
   async cancel(workspaceId: string, id: string): Promise<ImportDraftRecord> {
     const draft = await this.get(workspaceId, id);
     const runs = new RunStore(this.db.sql);
-    if (draft.status === 'draft') {
-      await this.drafts.cancel(workspaceId, id);
+    if (draft.status === 'draft' && (await this.drafts.cancel(workspaceId, id))) {
       if (draft.validationRunId) await runs.requestCancel(workspaceId, draft.validationRunId);
-    } else if (draft.status === 'confirmed' && draft.runId) {
-      await runs.requestCancel(workspaceId, draft.runId);
+      return this.get(workspaceId, id);
     }
-    return this.get(workspaceId, id);
+    // Confirmed, perhaps a moment ago by another request: its run is what stops.
+    const now = await this.get(workspaceId, id);
+    if (now.status === 'confirmed' && now.runId) await runs.requestCancel(workspaceId, now.runId);
+    return now;
   }
 
   /** The import as the admin sees it: where it stands, its summary, and its run once confirmed. */
@@ -146,17 +151,31 @@ export class ImportsService {
     return new Set(seen.streams.flatMap((s) => s.columns.map((c) => c.key)));
   }
 
-  /** Records a new dry-run of the import as it now stands and starts it; the previous one, if still going, is stopped. */
-  private async validate(workspaceId: string, draft: ImportDraftRecord, fixes: ImportDraftRecord['fixes'], excluded: string[]): Promise<ImportDraftRecord> {
-    const upload = await this.planner.upload(workspaceId, draft.uploadId);
-    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto, { fixes, excluded });
-    plan.pipeline.options = { ...plan.pipeline.options, dryRun: true };
-    const runId = await this.runPipeline.enqueue({ workspaceId, pipeline: plan.pipeline, input: { label: upload.label, path: plan.inputPath } });
-    const previous = draft.validationRunId;
-    await this.drafts.revise(workspaceId, draft.id, { fixes, excluded, validationRunId: runId });
+  /**
+   * Changes a draft's fixes and exclusions and records the dry-run that
+   * validates the import as it now stands, in one transaction holding the
+   * draft: a change made while the import is confirmed is refused, never
+   * silently lost. The previous validation, if still going, is stopped.
+   */
+  private async revise(
+    workspaceId: string, id: string, change: (current: ImportDraftRecord) => Pick<ImportDraftRecord, 'fixes' | 'excluded'>,
+  ): Promise<ImportDraftRecord> {
+    // Read before the transaction: the embedded database has one connection, which the transaction holds.
+    const upload = await this.planner.upload(workspaceId, (await this.get(workspaceId, id)).uploadId);
+    const { runId, previous } = await this.db.transaction(async (sql) => {
+      const draft = await this.drafts.get(workspaceId, id, sql, true);
+      if (!draft) throw notFound('import', id);
+      if (draft.status !== 'draft') throw new ApiError(409, `import_${draft.status}`, `Import ${id} is ${draft.status}; its rows can no longer change.`);
+      const next = change(draft);
+      const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto, next);
+      plan.pipeline.options = { ...plan.pipeline.options, dryRun: true };
+      const validationRunId = await this.runPipeline.enqueue({ workspaceId, pipeline: plan.pipeline, input: { label: upload.label, path: plan.inputPath } }, sql);
+      await this.drafts.revise(workspaceId, id, { ...next, validationRunId }, sql);
+      return { runId: validationRunId, previous: draft.validationRunId };
+    });
     if (previous) await new RunStore(this.db.sql).requestCancel(workspaceId, previous);
     await this.launcher.dispatch(workspaceId, runId);
-    return this.get(workspaceId, draft.id);
+    return this.get(workspaceId, id);
   }
 }
 

@@ -1,7 +1,8 @@
-import { RunStore, ScheduleStore, type Database, type FerryEnv, type ScheduleRecord } from '@ferry/domain';
+import { RunStore, ScheduleStore, UUID, type Database, type FerryEnv, type ScheduleRecord } from '@ferry/domain';
 import { DATABASE, ENV, REGISTRY, RunPipeline, type PipelineDocument } from '@ferry/engine';
 import { ScheduleQueue } from '@ferry/jobs';
-import type { PluginRegistry } from '@ferry/sdk';
+import { REDACTED, secretKeys, type PluginRegistry } from '@ferry/sdk';
+import { isIP } from 'node:net';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsNumber, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -54,6 +55,8 @@ export class SchedulesController {
     if (pipeline.input !== undefined || this.registry.get('source', pipeline.source.use).manifest.input !== 'none') {
       throw new ApiError(400, 'file_source_not_allowed', `A schedule made over the API syncs from another platform (a source such as platform-api); "${pipeline.source.use}" reads a file on the server, which only an operator may set up (ferry schedules add).`);
     }
+    refuseServerSecrets(this.registry, pipeline);
+    refusePrivateAddress(pipeline.source.config?.baseUrl);
     const schedule = await new ScheduleStore(this.db.sql).add(workspaceId, { name: body.name, pipeline: pipeline as never, cron: body.cron, timezone: body.timezone, changeThreshold: body.changeThreshold });
     await this.withQueue((queue) => queue.register(workspaceId, schedule));
     return this.view(schedule);
@@ -104,7 +107,7 @@ export class SchedulesController {
 
   private async find(workspaceId: string, id: string): Promise<ScheduleRecord> {
     // By id only over HTTP: a name in a path is ambiguous with ids and needs escaping.
-    const schedule = /^[0-9a-f-]{36}$/i.test(id) ? await new ScheduleStore(this.db.sql).find(workspaceId, id) : undefined;
+    const schedule = UUID.test(id) ? await new ScheduleStore(this.db.sql).find(workspaceId, id) : undefined;
     if (!schedule) throw notFound('schedule', id);
     return schedule;
   }
@@ -125,5 +128,40 @@ export class SchedulesController {
       id: s.id, name: s.name, cron: s.cron, timezone: s.timezone, enabled: s.enabled, changeThreshold: s.changeThreshold,
       state: s.state ?? null, skippedSlots: s.skippedSlots, pipeline: this.runPipeline.redact(s.pipeline as unknown as PipelineDocument),
     };
+  }
+}
+
+/**
+ * A source's secret (a platform's token) must come with the schedule: left
+ * out, the source would fall back to the operator's environment, and a
+ * workspace could have the server send the operator's token to an address
+ * of its choosing.
+ */
+function refuseServerSecrets(registry: PluginRegistry, pipeline: PipelineDocument): void {
+  const plugin = registry.get('source', pipeline.source.use);
+  const config = pipeline.source.config ?? {};
+  for (const key of secretKeys(plugin.config)) {
+    const value = config[key];
+    if (typeof value !== 'string' || !value.trim() || value === REDACTED) {
+      throw new ApiError(400, 'secret_required', `Give the source's ${key} in the schedule itself: a schedule made over the API cannot use the server's environment.`);
+    }
+  }
+  if (Object.hasOwn(config, 'tokenEnv')) throw new ApiError(400, 'secret_required', "tokenEnv names the server's environment, which a schedule made over the API cannot use; give the token itself.");
+}
+
+/** The server's own network (loopback, private, link-local ranges) is not another platform. */
+function refusePrivateAddress(url: unknown): void {
+  if (typeof url !== 'string') return;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return; // the source's own config check says what is wrong with it
+  }
+  const privateV4 = /^(127\.|10\.|192\.168\.|169\.254\.|0\.|172\.(1[6-9]|2\d|3[01])\.)/;
+  const privateV6 = /^(::1?$|fc|fd|fe80:|::ffff:)/;
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal')
+    || (isIP(host) === 4 && privateV4.test(host)) || (isIP(host) === 6 && privateV6.test(host))) {
+    throw new ApiError(400, 'private_address', `A schedule made over the API syncs from another platform on the internet; ${host} is an address of the server's own network.`);
   }
 }

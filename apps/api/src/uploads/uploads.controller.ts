@@ -6,10 +6,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { ApiError } from '../http/api-error';
+import { RawBody, withColumnMaps } from '../http/raw-maps';
 import { WorkspaceId } from '../http/auth';
 import { ImportOptionsDto, PasteDto } from '../imports/import-options.dto';
 import { ImportPlanner } from '../imports/import-planner';
-import { storeStream, type StoredFile } from './upload-storage';
+import { fileLabel, storeStream, type StoredFile } from './upload-storage';
 
 const PREVIEW_ROWS = 20;
 const MAPPING_PROBLEMS = new Set(['missing_required_field', 'unknown_column', 'unknown_field', 'field_mapped_twice', 'ambiguous_column']);
@@ -40,9 +41,12 @@ export class UploadsController {
 
   @Post('paste')
   async paste(@WorkspaceId() workspaceId: string, @Body() body: PasteDto): Promise<unknown> {
-    const stored = await storeStream(this.env.FERRY_HOME, workspaceId, Readable.from([Buffer.from(body.text, 'utf8')]));
+    const bytes = Buffer.from(body.text, 'utf8');
+    if (bytes.length > this.env.FERRY_UPLOAD_MAX_BYTES) throw new ApiError(413, 'upload_too_large', 'The pasted table is larger than this server accepts (FERRY_UPLOAD_MAX_BYTES); upload it as a file in parts.');
+    const label = body.label === undefined ? 'pasted table' : fileLabel(body.label);
+    const stored = await storeStream(this.env.FERRY_HOME, workspaceId, Readable.from([bytes]));
     const record = await new UploadStore(this.db.sql).create(workspaceId, {
-      id: stored.id, label: body.label?.trim() || 'pasted table', kind: 'paste', storedName: stored.storedName, sha256: stored.sha256, size: stored.size,
+      id: stored.id, label, kind: 'paste', storedName: stored.storedName, sha256: stored.sha256, size: stored.size,
     });
     return uploadView(record);
   }
@@ -61,8 +65,8 @@ export class UploadsController {
   /** A preview with the admin's choices so far (format, sheets, mapping, ...). */
   @Post(':id/preview')
   @HttpCode(200)
-  async previewWith(@WorkspaceId() workspaceId: string, @Param('id') id: string, @Body() options: ImportOptionsDto): Promise<unknown> {
-    return this.preview(workspaceId, id, options);
+  async previewWith(@WorkspaceId() workspaceId: string, @Param('id') id: string, @Body() options: ImportOptionsDto, @RawBody() raw: Record<string, unknown>): Promise<unknown> {
+    return this.preview(workspaceId, id, withColumnMaps(options, raw));
   }
 
   private async preview(workspaceId: string, id: string, options: ImportOptionsDto): Promise<unknown> {

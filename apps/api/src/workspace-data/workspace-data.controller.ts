@@ -51,7 +51,9 @@ export class RunsController {
   async get(@WorkspaceId() workspaceId: string, @Param('id') id: string) {
     const run = await new RunStore(this.db.sql).get(workspaceId, id);
     if (!run) throw notFound('run', id);
-    return { ...runView(run), settings: run.settings };
+    // Where the server keeps the file is the server's business.
+    const { inputPath: _path, ...settings } = run.settings as Record<string, unknown>;
+    return { ...runView(run), settings };
   }
 
   @Get(':id/issues')
@@ -82,6 +84,7 @@ export class ContactsController {
   @Get()
   async list(@WorkspaceId() workspaceId: string, @Query('tag') tag?: string, @Query('after') after?: string, @Query('limit') limit = '100') {
     const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
+    if (after !== undefined && !/^\d{1,18}$/.test(after)) throw new ApiError(400, 'invalid_after', 'after is the id of the last contact of the previous page.');
     const page = await pageContacts(this.db.sql, workspaceId, { tag, afterId: after, limit: n });
     return { contacts: page.map(({ id, ...contact }) => ({ id, ...contact })), next: page.length === n ? page[page.length - 1].id : null };
   }

@@ -63,8 +63,8 @@ export class ImportDraftStore {
   }
 
   /** Keeps the admin's fixes and exclusions and the validation that checks the import as it now stands. */
-  async revise(workspaceId: string, id: string, change: { fixes: ImportDraftRecord['fixes']; excluded: string[]; validationRunId: string }): Promise<void> {
-    await this.db.query(
+  async revise(workspaceId: string, id: string, change: { fixes: ImportDraftRecord['fixes']; excluded: string[]; validationRunId: string }, sql: SqlClient = this.db): Promise<void> {
+    await sql.query(
       `update import_draft set fixes = ?::jsonb, excluded = ?::jsonb, validation_run_id = ? where workspace_id = ? and id = ? and status = 'draft'`,
       [JSON.stringify(change.fixes), JSON.stringify(change.excluded), change.validationRunId, workspaceId, id],
     );

@@ -199,7 +199,7 @@ export class RunStore {
   }
 
   async get(workspaceId: string, runId: string): Promise<RunRecord | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(runId)) return undefined;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId)) return undefined;
     const [row] = await this.db.query(`select ${RUN_COLUMNS} from import_run where workspace_id = ? and id = ?`, [workspaceId, runId]);
     return row ? toRecord(row) : undefined;
   }

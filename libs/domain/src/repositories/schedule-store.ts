@@ -54,7 +54,7 @@ export class ScheduleStore {
 
   /** By id or by name. */
   async find(workspaceId: string, idOrName: string): Promise<ScheduleRecord | undefined> {
-    const isId = /^[0-9a-f-]{36}$/i.test(idOrName);
+    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
     const [row] = await this.db.query<ScheduleRecord>(
       `select ${COLUMNS} from schedule where workspace_id = ? and ${isId ? 'id = ?::uuid' : 'name = ?'}`,
       [workspaceId, idOrName.trim()],
