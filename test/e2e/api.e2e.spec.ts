@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { runFerry } from '../support/run-ferry';
 import { apiClient, startApi, waitForImport, workspaceWithKey, type ApiClient, type ApiProcess } from '../support/run-api';
 import { startWorker, TEST_REDIS_URL, type WorkerProcess } from '../support/run-worker';
-import { uniqueSlug } from '../support/test-database';
+import { TEST_DATABASE_URL, uniqueSlug } from '../support/test-database';
+import { Client } from 'pg';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -302,7 +303,12 @@ describe('bad requests', () => {
 
     const draft = (await api.post('/imports', { uploadId: upload.id })).body;
     await waitForImport(api, draft.id, ['ready']);
+    // Validated again on request (after an interrupted validation, say): a new dry-run replaces the old.
+    const again = (await api.post(`/imports/${draft.id}/validate`)).body;
+    expect(again.validation.id).not.toBe(draft.validation.id);
+    await waitForImport(api, draft.id, ['ready']);
     expect((await api.post(`/imports/${draft.id}/cancel`)).body.status).toBe('cancelled');
+    expect((await api.post(`/imports/${draft.id}/validate`)).body.error.code).toBe('import_cancelled');
     const confirmCancelled = await api.post(`/imports/${draft.id}/confirm`);
     expect(confirmCancelled.status).toBe(409);
     expect(confirmCancelled.body.error).toMatchObject({ code: 'import_cancelled', message: expect.stringContaining('cancelled') });
@@ -400,5 +406,35 @@ describe('the rest of the workspace over HTTP', () => {
     expect((await api.post('/schedules', { name: 'bad cron', cron: 'every day', pipeline: sync })).status).toBe(400);
     expect((await api.delete(`/schedules/${added.body.id}`)).status).toBe(200);
     expect((await api.get(`/schedules/${added.body.id}`)).status).toBe(404);
+  });
+});
+
+describe('the API without Redis', () => {
+  it('runs validations and imports in its own process, and takes up a run it left unfinished when it starts again', async () => {
+    const slug = uniqueSlug('api-inline');
+    const key = await workspaceWithKey(slug);
+    // A run queued while no process was there to execute it (the API stopped just after recording it).
+    const file = path.join(home, `${slug}.csv`);
+    writeFileSync(file, 'email\nleft@example.com\n');
+    const left = (await runFerry(['import', file, '--detach', '--json'], { workspace: slug, env: { REDIS_URL: TEST_REDIS_URL, FERRY_QUEUE_PREFIX: `ferry-nobody-${process.pid}` } })).json();
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    await db.query(`update import_run set settings = settings || '{"runner":"inline"}'::jsonb where id = $1`, [left.runId]);
+    await db.end();
+
+    const inline = await startApi({ FERRY_HOME: home });
+    try {
+      const api = apiClient(inline.url, key);
+      const upload = await api.upload('people.csv', 'email\nin@example.com\n');
+      const draft = (await api.post('/imports', { uploadId: upload.body.id })).body;
+      await waitForImport(api, draft.id, ['ready']);
+      await api.post(`/imports/${draft.id}/confirm`);
+      expect((await waitForImport(api, draft.id, ['confirmed'])).run.status).toBe('completed');
+      for (let i = 0; i < 100 && (await api.get(`/runs/${left.runId}`)).body.status !== 'completed'; i++) await new Promise((r) => setTimeout(r, 200));
+      expect((await api.get(`/runs/${left.runId}`)).body.status).toBe('completed');
+      expect((await api.get('/contacts')).body.contacts.map((c: { email: string }) => c.email).sort()).toEqual(['in@example.com', 'left@example.com']);
+    } finally {
+      await inline.stop();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { BUILT_IN_PLUGINS } from '@ferry/connectors';
 import type { Database, FerryEnv } from '@ferry/domain';
 import { buildRegistry, DATABASE, ENV, FerryCoreModule, RunPipeline } from '@ferry/engine';
 import { RunLauncher } from '@ferry/jobs';
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { CatalogController } from './catalog/catalog.controller';
@@ -17,8 +17,12 @@ import { UploadsController } from './uploads/uploads.controller';
 import { ContactsController, FieldsController, HealthController, RunsController } from './workspace-data/workspace-data.controller';
 
 @Injectable()
-class LauncherCloser implements OnApplicationShutdown {
+class LauncherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(RunLauncher) private readonly launcher: RunLauncher) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.launcher.resumeAbandoned();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.launcher.close();
   }
@@ -41,7 +45,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: RunLauncher, inject: [ENV, DATABASE, RunPipeline], useFactory: (e: FerryEnv, db: Database, p: RunPipeline) => new RunLauncher(e, db, p) },
-        LauncherCloser,
+        LauncherLifecycle,
         ImportPlanner,
         ImportsService,
       ],

@@ -66,4 +66,27 @@ describe('run leases: one process executes a run at a time', () => {
     await runs.finish(ws.id, final, 'failed', { code: 'bad_file', message: 'unreadable' }, lease);
     expect(await runs.requestCancel(ws.id, final)).toBe('failed');
   });
+
+  it('finds the runs a process left unfinished, and marks its dead dry-runs failed, to be validated again', async () => {
+    const ws = await newWorkspace(db);
+    const runs = new RunStore(db.sql);
+    const gone = { owner: 'dead', ms: 1 };
+    const queued = await runs.create(ws.id, { name: 'q', sink: 'crm-contacts', dryRun: false, settings: {}, queued: true });
+    const crashed = await runs.create(ws.id, { name: 'c', sink: 'crm-contacts', dryRun: false, settings: {}, lease: gone });
+    const deadCheck = await runs.create(ws.id, { name: 'd', sink: 'crm-contacts', dryRun: true, settings: {}, lease: gone });
+    const alive = await runs.create(ws.id, { name: 'a', sink: 'crm-contacts', dryRun: false, settings: {}, lease: { owner: 'alive', ms: 60_000 } });
+    const done = await runs.create(ws.id, { name: 'f', sink: 'crm-contacts', dryRun: false, settings: {}, lease: gone });
+    await runs.finish(ws.id, done, 'completed');
+    for (const id of [queued, crashed, deadCheck, alive, done]) await runs.markInline(ws.id, id);
+    const queuedElsewhere = await runs.create(ws.id, { name: 'w', sink: 'crm-contacts', dryRun: false, settings: {}, queued: true });
+    await sleep(20);
+
+    const found = (await runs.abandoned()).filter((r) => r.workspaceId === ws.id).map((r) => r.id);
+    // A run queued for workers is theirs to take up, not this process's.
+    expect(found.sort()).toEqual([queued, crashed].sort());
+    expect((await runs.get(ws.id, queuedElsewhere))!.status).toBe('queued');
+    expect(await runs.get(ws.id, deadCheck)).toMatchObject({ status: 'failed', error: { code: 'interrupted' } });
+    expect((await runs.get(ws.id, alive))!.status).toBe('running');
+  });
 });
+

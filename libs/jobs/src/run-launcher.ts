@@ -1,4 +1,4 @@
-import type { Database, FerryEnv } from '@ferry/domain';
+import { RunStore, type Database, type FerryEnv } from '@ferry/domain';
 import type { RunPipeline } from '@ferry/engine';
 import { Logger } from '@nestjs/common';
 import { processRun } from './run-processor';
@@ -27,10 +27,24 @@ export class RunLauncher {
       await this.queue.add({ workspaceId, runId });
       return;
     }
+    await new RunStore(this.db.sql).markInline(workspaceId, runId);
     const running = processRun({ workspaceId, runId }, { db: this.db, runPipeline: this.runPipeline })
       .catch((error: Error) => this.logger.error(`run ${runId}: ${error.message}`))
       .finally(() => this.inline.delete(running));
     this.inline.add(running);
+  }
+
+  /**
+   * Without Redis, runs left unfinished by this process's last life (a
+   * restart, a crash) are taken up again from their checkpoints. With Redis
+   * the queue does this.
+   */
+  async resumeAbandoned(): Promise<number> {
+    if (this.env.REDIS_URL) return 0;
+    const runs = await new RunStore(this.db.sql).abandoned();
+    for (const run of runs) await this.dispatch(run.workspaceId, run.id);
+    if (runs.length) this.logger.log(`taking up ${runs.length} unfinished run(s) again`);
+    return runs.length;
   }
 
   /** Lets runs executing here finish (their batches commit) before the database closes. */

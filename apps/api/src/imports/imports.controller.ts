@@ -94,6 +94,13 @@ export class ImportsController {
     return this.imports.view(workspaceId, await this.imports.excludeRow(workspaceId, id, row, false));
   }
 
+  /** Validates the import again as it stands (after a validation that failed or was interrupted). */
+  @Post(':id/validate')
+  @HttpCode(200)
+  async validate(@WorkspaceId() workspaceId: string, @Param('id') id: string) {
+    return this.imports.view(workspaceId, await this.imports.revalidate(workspaceId, id));
+  }
+
   /** Returns the summary and starts the run. Send an Idempotency-Key so a retried confirm starts one run only. */
   @Post(':id/confirm')
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -57,6 +57,10 @@ export class ImportsService {
     }));
   }
 
+  async revalidate(workspaceId: string, id: string): Promise<ImportDraftRecord> {
+    return this.revise(workspaceId, id, (current) => current);
+  }
+
   async excludeRow(workspaceId: string, id: string, rowKey: string, exclude: boolean): Promise<ImportDraftRecord> {
     await this.editable(workspaceId, id, rowKey);
     return this.revise(workspaceId, id, (current) => ({

@@ -88,6 +88,33 @@ export class RunStore {
     return row?.id;
   }
 
+  /** Marks a run as one a long-lived process executes itself (no queue), so that process takes it up again after a restart. */
+  async markInline(workspaceId: string, runId: string): Promise<void> {
+    await this.db.query(`update import_run set settings = settings || '{"runner":"inline"}'::jsonb where workspace_id = ? and id = ?`, [workspaceId, runId]);
+  }
+
+  /**
+   * Runs of every workspace that a process executing runs in-line (the API
+   * without Redis) left behind when it stopped: queued, running with no live
+   * lease, or failed on a passing error. Dry-runs that died cannot go on:
+   * they are marked failed here, to be validated again.
+   */
+  async abandoned(): Promise<{ workspaceId: string; id: string }[]> {
+    const inline = `settings->>'runner' = 'inline'`;
+    await this.db.query(
+      `update import_run set status = 'failed', finished_at = now(), lease_owner = null, lease_until = null,
+              error = jsonb_build_object('code', 'interrupted', 'message', 'The validation was interrupted by a restart; validate again.')
+        where ${inline} and dry_run and status = 'running' and (lease_until is null or lease_until < now())`,
+    );
+    const rows = await this.db.query<{ workspace_id: string; id: string }>(
+      `select workspace_id, id from import_run
+        where ${inline} and (status = 'queued' or (status = 'running' and (lease_until is null or lease_until < now()))
+           or (status = 'failed' and (error->>'retryable')::boolean is true))
+        order by created_at`,
+    );
+    return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+  }
+
   /** True while a run of the schedule is queued or running (its next slot is then skipped). */
   async scheduleBusy(workspaceId: string, scheduleId: string): Promise<boolean> {
     const rows = await this.db.query(
