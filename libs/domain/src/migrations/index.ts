@@ -7,6 +7,7 @@ import { Migration20261121224000 } from './Migration20261121224000';
 import { Migration20261121225000 } from './Migration20261121225000';
 import { Migration20261121230000 } from './Migration20261121230000';
 import { Migration20261121235500 } from './Migration20261121235500';
+import { Migration20261122030000 } from './Migration20261122030000';
 
 /** Every committed migration, oldest first. `npm run migration:create` writes a new one from the entities; append it here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121225000', class: Migration20261121225000 },
   { name: 'Migration20261121230000', class: Migration20261121230000 },
   { name: 'Migration20261121235500', class: Migration20261121235500 },
+  { name: 'Migration20261122030000', class: Migration20261122030000 },
 ];
