@@ -15,7 +15,7 @@
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { Client } = require('pg');
-const { freshDatabase, vmHwmKb, seconds, flag } = require('./import-contacts');
+const { freshDatabase, ferryNodeFlags, vmHwmKb, seconds, flag } = require('./import-contacts');
 
 const ROOT = path.resolve(__dirname, '..');
 const DB = 'bench_dump';
@@ -83,7 +83,7 @@ function reference(dbUrl) {
 /** Runs `ferry contacts --json`, counting the objects it prints as they stream (no 150 MB string here). */
 async function dump(dbUrl, args) {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ferry.js'), 'contacts', '--json', ...args], {
+  const child = spawn(process.execPath, [...ferryNodeFlags(), path.join(ROOT, 'bin', 'ferry.js'), 'contacts', '--json', ...args], {
     env: { ...process.env, DATABASE_URL: dbUrl, FERRY_WORKSPACE: 'bench' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
