@@ -2,37 +2,26 @@ import { decodeEscapes } from './cell-text';
 import type { XmlHandler } from './xml-parts';
 
 /**
- * The shared strings a workbook's cells point at, packed as UTF-8 with an
- * end offset per string. Excel writes every distinct text there (a
- * 200,000-row contact list: some 600,000 names and emails); as JavaScript
- * strings, many of them slices of the parser's chunks, the table cost over
- * 100 MB — packed, about the size of its text.
- *
- * The bytes go in fixed 1 MB blocks, a string never split across two: one
- * buffer grown by doubling left each outgrown copy (8 + 4 + 2 … MB) waiting
- * for a garbage collection, and the C heap holding on to the pages after it.
+ * The shared strings a workbook's cells point at, packed as UTF-8 in one
+ * growing buffer with an offset per string. Excel writes every distinct text
+ * there (a 200,000-row contact list: some 600,000 names and emails); as
+ * JavaScript strings, many of them slices of the parser's chunks, the table
+ * cost over 100 MB — packed, about the size of its text.
  */
 export class StringTable {
-  private static readonly BLOCK = 1 << 20;
-  private readonly blocks: Buffer[] = [];
-  /** The index of the first string in each block. */
-  private readonly firsts: number[] = [];
-  private block: Buffer = Buffer.alloc(0);
+  private bytes = Buffer.allocUnsafe(1 << 16);
   private used = 0;
-  /** Where each string ends in its block. */
   private ends = new Uint32Array(1024);
   length = 0;
 
   push(text: string): void {
-    const bytes = Buffer.byteLength(text);
-    if (this.blocks.length === 0 || this.used + bytes > this.block.length) {
-      // A cell holds at most 32,767 characters, so a string fits one block; a longer one (a damaged file) gets its own.
-      this.block = Buffer.allocUnsafeSlow(Math.max(StringTable.BLOCK, bytes));
-      this.used = 0;
-      this.blocks.push(this.block);
-      this.firsts.push(this.length);
+    const needed = this.used + Buffer.byteLength(text);
+    if (needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
     }
-    this.used += this.block.write(text, this.used);
+    this.used += this.bytes.write(text, this.used);
     if (this.length === this.ends.length) {
       const grown = new Uint32Array(this.ends.length * 2);
       grown.set(this.ends);
@@ -42,20 +31,7 @@ export class StringTable {
   }
 
   get(index: number): string {
-    const b = this.blockOf(index);
-    return this.blocks[b].toString('utf8', index === this.firsts[b] ? 0 : this.ends[index - 1], this.ends[index]);
-  }
-
-  /** The block holding string `index` (binary search over a few dozen blocks). */
-  private blockOf(index: number): number {
-    let low = 0;
-    let high = this.firsts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.firsts[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return this.bytes.toString('utf8', index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
   }
 }
 

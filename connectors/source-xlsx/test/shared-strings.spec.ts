@@ -1,7 +1,7 @@
 import { StringTable } from '../shared-strings';
 
 describe('StringTable', () => {
-  it('gives back every string as pushed, across its 1 MB blocks, empty and oversized ones included', () => {
+  it('gives back every string as pushed, multi-byte, empty and very long ones included, as its buffer grows', () => {
     const table = new StringTable();
     const texts: string[] = [''];
     for (let i = 0; i < 60_000; i++) texts.push(i % 7 === 0 ? '' : `person${i}@example.com Zoë 漢字 ${'x'.repeat(i % 13)}`);
