@@ -116,8 +116,7 @@ async function referenceMerge(url, file) {
 
 async function ferryImport(url, dbName, file, mapping, options = {}) {
   const dbUrl = options.keep ? withDb(url, dbName) : await freshDatabase(url, dbName);
-  // The flag bin/ferry.js's shebang gives when run as `ferry`.
-  const args = ['--max-semi-space-size=16', path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
+  const args = [...ferryNodeFlags(), path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
     '--map', 'Email=email', '--map', 'First name=first_name', '--map', 'Last name=last_name',
     '--map', 'Tags=tags', '--map', 'Kurs=tags', ...mapping];
   const started = process.hrtime.bigint();
@@ -132,6 +131,12 @@ async function ferryImport(url, dbName, file, mapping, options = {}) {
   if (code !== 0) throw new Error(`ferry exited with ${code}: ${stdout.slice(0, 2000)}`);
   const result = JSON.parse(stdout);
   return { seconds: took, peakRssMb: peakKb / 1024, result };
+}
+
+/** The node flags bin/ferry.js's shebang gives when run as `ferry`, so benchmarks measure what users run. */
+function ferryNodeFlags() {
+  const shebang = fs.readFileSync(path.join(ROOT, 'bin', 'ferry.js'), 'utf8').split('\n')[0];
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 function vmHwmKb(pid) {
@@ -159,4 +164,4 @@ const flag = (argv, name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-module.exports = { main, generate, freshDatabase, vmHwmKb, seconds, flag };
+module.exports = { main, generate, freshDatabase, ferryNodeFlags, vmHwmKb, seconds, flag };

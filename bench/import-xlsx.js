@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
+const { ferryNodeFlags } = require('./import-contacts');
 
 async function main(argv) {
   const rows = Number(flag(argv, '--rows') ?? 200_000);
@@ -114,7 +115,7 @@ async function ferryImport(dbName, file) {
   await admin.query(`drop database if exists ${dbName} with (force)`);
   await admin.query(`create database ${dbName}`);
   await admin.end();
-  const args = ['--max-semi-space-size=16', path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
+  const args = [...ferryNodeFlags(), path.join(ROOT, 'bin', 'ferry.js'), 'import', file, '--name', 'bench', '--json',
     '--map', 'Email=email', '--map', 'First name=first_name', '--map', 'Last name=last_name', '--map', 'Phone=phone',
     '--map', 'Tags=tags', '--map', 'Kurs=tags', '--default-country', 'GB'];
   const started = process.hrtime.bigint();

@@ -4,6 +4,7 @@ export * from './database/open-database';
 export * from './database/orm-options';
 export * from './entities';
 export * from './repositories/contact-store';
+export * from './repositories/contact-pages';
 export * from './repositories/custom-field-store';
 export * from './repositories/run-store';
 export * from './repositories/tag-store';

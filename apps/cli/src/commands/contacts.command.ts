@@ -13,17 +13,19 @@ export function registerContacts(program: Command, cli: CliEnvironment): void {
     .option('--json', 'print a JSON array')
     .action(async (flags: { tag?: string; json?: boolean }) => {
       await cli.withFerry(async ({ db, workspaceId }) => {
-        // Paged so a workspace of a million contacts prints in flat memory.
-        let after = '0';
+        // Paged so a workspace of a million contacts prints in flat memory, in the order they were
+        // created; the next page is read while this one is printed.
+        const read = (afterId: string) => pageContacts(db.sql, workspaceId, { tag: flags.tag, afterId });
+        let next = read('0');
         let count = 0;
         if (flags.json) process.stdout.write('[');
         for (;;) {
-          const page = await pageContacts(db.sql, workspaceId, { tag: flags.tag, afterId: after });
+          const page = await next;
           if (page.length === 0) break;
-          after = page[page.length - 1].id;
+          next = read(page[page.length - 1].id);
           if (flags.json) {
-            const json = page.map(({ email, first_name, last_name, phone, tags, fields }) => JSON.stringify({ email, first_name, last_name, phone, tags, fields }));
-            process.stdout.write((count ? ',' : '') + json.join(','));
+            const json = JSON.stringify(page.map((c) => ({ email: c.email, first_name: c.first_name, last_name: c.last_name, phone: c.phone, tags: c.tags, fields: c.fields })));
+            process.stdout.write((count ? ',' : '') + json.slice(1, -1));
           } else {
             cli.print(table(['email', 'first name', 'last name', 'phone', 'tags', 'fields'],
               page.map((c) => [c.email, c.first_name, c.last_name, c.phone, c.tags.join(', '), Object.keys(c.fields).length ? JSON.stringify(c.fields) : ''])));

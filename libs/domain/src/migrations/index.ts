@@ -16,6 +16,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration20261121235500',
   'Migration20261122010000',
   'Migration20261122020000',
+  'Migration20261122030000',
 ];
 
 /**

@@ -63,9 +63,10 @@ export class AccessGrantStore {
                       join offer o on o.id = g.offer_id and o.workspace_id = g.workspace_id
                       cross join unnest(o.product_ids) as p
                      where g.workspace_id = c.workspace_id and g.contact_id = c.id) as product_ids
-         from contact c
-        where c.workspace_id = ? and c.email_key = any (array(select json_array_elements_text(?::json)))`,
-      [workspaceId, JSON.stringify(emailKeys)],
+         from json_array_elements_text(?::json) as k(key)
+        -- one index lookup per email, whatever the statistics say (see ContactStore.findByKeys)
+        cross join lateral (select * from contact c where c.workspace_id = ? and c.email_key = k.key limit 1) c`,
+      [JSON.stringify([...new Set(emailKeys)]), workspaceId],
     );
     return new Map(rows.map((row) => [row.email_key, { contactId: row.id, productIds: row.product_ids }]));
   }

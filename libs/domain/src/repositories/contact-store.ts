@@ -65,18 +65,24 @@ export class ContactStore {
     return new Map(rows.map((row) => [row.emailKey!, row]));
   }
 
-  /** The contacts that have one of the emails or one of the usernames (lower-cased keys). */
+  /**
+   * The contacts that have one of the emails or one of the usernames (lower-cased keys).
+   * One index lookup per key (the LIMIT keeps PostgreSQL from turning the lateral into a join):
+   * with `= any(...)`, a workspace the statistics had not seen yet (a first big import) got a
+   * plan that read the whole workspace for every batch.
+   */
   async findByKeys(workspaceId: string, emailKeys: string[], usernameKeys: string[]): Promise<StoredContact[]> {
-    if (emailKeys.length === 0 && usernameKeys.length === 0) return [];
-    const byEmail = `email_key = any (array(select json_array_elements_text(?::json)))`;
-    if (usernameKeys.length === 0) {
-      return this.db.query<StoredContact>(`select ${CONTACT_COLUMNS} from contact where workspace_id = ? and ${byEmail}`, [workspaceId, JSON.stringify(emailKeys)]);
+    const lookups: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, keys] of [['email_key', emailKeys], ['username_key', usernameKeys]] as const) {
+      if (keys.length === 0) continue;
+      lookups.push(`select ${CONTACT_COLUMNS} from json_array_elements_text(?::json) as k(key)
+        cross join lateral (select * from contact c where c.workspace_id = ? and c.${column} = k.key limit 1) c`);
+      params.push(JSON.stringify([...new Set(keys)]), workspaceId);
     }
-    return this.db.query<StoredContact>(
-      `select ${CONTACT_COLUMNS} from contact
-        where workspace_id = ? and (${byEmail} or username_key = any (array(select json_array_elements_text(?::json))))`,
-      [workspaceId, JSON.stringify(emailKeys), JSON.stringify(usernameKeys)],
-    );
+    if (lookups.length === 0) return [];
+    // A contact found by both its email and its username is the same row twice: union keeps one.
+    return this.db.query<StoredContact>(lookups.join(' union '), params);
   }
 
   /**
@@ -141,32 +147,4 @@ function payloadOf(p: ContactPatch) {
     tag_ids: p.tagIds,
     roles: p.roles?.length ? p.roles : undefined,
   };
-}
-
-/** A contact as users read it: tag names, custom field values by key. */
-export interface ContactView {
-  id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  tags: string[];
-  fields: Record<string, unknown>;
-}
-
-/** Pages through a workspace's contacts in id order (keyset paging: flat memory for any size). */
-export async function pageContacts(
-  db: SqlClient,
-  workspaceId: string,
-  options: { tag?: string; afterId?: string; limit?: number },
-): Promise<ContactView[]> {
-  return db.query<ContactView>(
-    `select c.id, c.email, c.first_name, c.last_name, c.phone, c.fields,
-            coalesce(array(select t.name from tag t where t.workspace_id = c.workspace_id and t.id = any(c.tag_ids) order by t.name), '{}') as tags
-       from contact c
-      where c.workspace_id = ? and c.id > ?
-        and (?::text is null or c.tag_ids @> array[(select t.id from tag t where t.workspace_id = c.workspace_id and t.name_key = lower(?::text))])
-      order by c.id limit ?`,
-    [workspaceId, options.afterId ?? '0', options.tag ?? null, options.tag ?? null, options.limit ?? 1000],
-  );
 }
