@@ -91,6 +91,8 @@ describe('the import flow over HTTP', () => {
     const contacts = (await api.get('/contacts')).body.contacts as { email: string; phone: string | null; tags: string[] }[];
     expect(contacts.map((c) => c.email).sort()).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
     expect(contacts.find((c) => c.email === 'ann@example.com')).toMatchObject({ phone: '+447700900123', tags: ['German', 'Spanish', 'spring-2026'] });
+    expect((await api.get('/contacts?search=ANN')).body.contacts.map((c: { email: string }) => c.email)).toEqual(['ann@example.com']);
+    expect((await api.get('/contacts?tag=French')).body.contacts.map((c: { email: string }) => c.email)).toEqual(['bob@example.com']);
 
     const history = (await api.get('/imports?name=spring')).body.imports;
     expect(history.map((i: { id: string }) => i.id)).toEqual([created.body.id]);

@@ -48,4 +48,22 @@ describe('pageContacts', () => {
     expect((await allPages(ws.id, 'MATHS')).flat().map((c) => c.email)).toEqual(['c@example.com', 'd@example.com', 'e@example.com']);
     expect(await allPages(ws.id, 'no such tag')).toEqual([]);
   });
+
+  it('finds contacts by part of their email or name, in any case, with or without a tag', async () => {
+    const ws = await newWorkspace(db);
+    const tags = await new TagStore(db.sql).idsByName(ws.id, ['spring'], true);
+    const store = new ContactStore(db.sql);
+    await store.upsert(ws.id, [
+      patch('ada.lovelace@example.com', { firstName: 'Ada', lastName: 'Lovelace', tagIds: [tags.get('spring')!] }),
+      patch('grace@example.com', { firstName: 'Grace', lastName: 'Hopper' }),
+      patch('alan@example.com', { firstName: 'Alan', lastName: 'LOVELL' }),
+    ]);
+    const found = async (search: string, tag?: string) => (await pageContacts(db.sql, ws.id, { search, tag })).map((c) => c.email);
+    expect(await found('love')).toEqual(['ada.lovelace@example.com', 'alan@example.com']);
+    expect(await found('HOPP')).toEqual(['grace@example.com']);
+    expect(await found('love', 'spring')).toEqual(['ada.lovelace@example.com']);
+    expect(await found("'; drop table contact; --")).toEqual([]);
+    expect(await found('%')).toEqual([]);
+  });
 });
+

@@ -80,12 +80,16 @@ export class RunsController {
 export class ContactsController {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** A page of contacts, optionally with a tag; `after` is the last id of the previous page. */
+  /** A page of contacts, optionally with a tag or matching a search (email or name); `after` is the last id of the previous page. */
   @Get()
-  async list(@WorkspaceId() workspaceId: string, @Query('tag') tag?: string, @Query('after') after?: string, @Query('limit') limit = '100') {
+  async list(
+    @WorkspaceId() workspaceId: string, @Query('tag') tag?: string, @Query('search') search?: string,
+    @Query('after') after?: string, @Query('limit') limit = '100',
+  ) {
     const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
     if (after !== undefined && !/^\d{1,18}$/.test(after)) throw new ApiError(400, 'invalid_after', 'after is the id of the last contact of the previous page.');
-    const page = await pageContacts(this.db.sql, workspaceId, { tag, afterId: after, limit: n });
+    if (search !== undefined && search.length > 200) throw new ApiError(400, 'invalid_search', 'A search is at most 200 characters.');
+    const page = await pageContacts(this.db.sql, workspaceId, { tag, search, afterId: after, limit: n });
     return { contacts: page.map(({ id, ...contact }) => ({ id, ...contact })), next: page.length === n ? page[page.length - 1].id : null };
   }
 }

@@ -17,12 +17,14 @@ export interface ContactView {
  * created), optionally only those with a tag: keyset paging on the
  * (workspace_id, id) index, so each page costs the same however large the
  * workspace and whatever the table's statistics say. Pass the last id of one
- * page as `afterId` for the next; an empty page is the end.
+ * page as `afterId` for the next; an empty page is the end. `search` keeps
+ * contacts whose email, first or last name contains the text (any case); it
+ * filters as the pages go, so a rare match may take a few pages to find.
  */
 export async function pageContacts(
   db: SqlClient,
   workspaceId: string,
-  options: { tag?: string; afterId?: string; limit?: number },
+  options: { tag?: string; search?: string; afterId?: string; limit?: number },
 ): Promise<ContactView[]> {
   let tagId: number | null = null;
   if (options.tag !== undefined) {
@@ -30,12 +32,14 @@ export async function pageContacts(
     if (!tag) return [];
     tagId = tag.id;
   }
+  const search = options.search?.trim() ? options.search.trim() : null;
   const rows = await db.query<Omit<ContactView, 'tags'> & { tag_ids: number[] }>(
     `select c.id, c.email, c.first_name, c.last_name, c.phone, c.fields, c.tag_ids
        from contact c
       where c.workspace_id = ? and c.id > ?::bigint and (?::int is null or c.tag_ids @> array[?::int])
+        and (?::text is null or strpos(lower(coalesce(c.email, '') || ' ' || coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), lower(?::text)) > 0)
       order by c.id limit ?`,
-    [workspaceId, options.afterId ?? '0', tagId, tagId, options.limit ?? 1000],
+    [workspaceId, options.afterId ?? '0', tagId, tagId, search, search, options.limit ?? 1000],
   );
   const names = await tagNames(db, workspaceId, rows.flatMap((row) => row.tag_ids));
   return rows.map((row) => ({
