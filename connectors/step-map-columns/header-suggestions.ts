@@ -11,6 +11,7 @@ const DICTIONARY: Readonly<Record<string, readonly string[]>> = {
     'mobiltelefon', 'rufnummer',
   ],
   tags: ['tags', 'tag', 'labels', 'schlagworte', 'schlagwort', 'stichworte'],
+  language: ['language', 'lang', 'locale', 'preferred language', 'sprache', 'langue'],
 };
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;

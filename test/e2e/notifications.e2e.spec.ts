@@ -25,6 +25,17 @@ const people = (from: number, to: number) =>
 const csv = (rows: string[]) => `Email,First name,Last name\n${rows.join('\n')}\n`;
 
 describe('activation emails from ferry import', () => {
+  it("writes each new contact in their own language from a Language column, English where it is empty", async () => {
+    const ws = uniqueSlug('notify-lang');
+    const input = file('languages.csv', 'Email,First name,Language\nanna@example.com,Anna,DE\nbea@example.com,Bea,\n');
+    const run = await ferry(ws, ['import', input, '--notify', '--json']);
+    expect(run.json().emails).toEqual({ queued: 0, sent: 2, failed: 0 });
+    const byRecipient = new Map(smtp.mails.map((m) => [m.to[0], m]));
+    expect(byRecipient.get('anna@example.com')!.text).toContain('Hallo Anna,');
+    expect(byRecipient.get('bea@example.com')!.text).not.toContain('Hallo');
+    expect(byRecipient.get('bea@example.com')!.text).toContain('Bea');
+  });
+
   it('sends exactly one German activation email to each of the 10 new contacts, none to the 5 that existed, none on a re-run', async () => {
     const ws = uniqueSlug('notify');
     const existing = file('existing.csv', csv(people(0, 5)));

@@ -192,7 +192,7 @@ describe('course-enrollment sink', () => {
     const ws = await newWorkspace(db);
     await new CustomFieldStore(db.sql).add(ws.id, { key: 'instrument', type: 'text' });
     const fields = await courseEnrollmentSink.fields(resolveConfig(courseEnrollmentSink, {}), { workspaceId: ws.id, runId: randomUUID(), dryRun: true, db: db.sql });
-    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'instrument', 'offer', 'product']);
+    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'language', 'instrument', 'offer', 'product']);
     expect(fields.filter((f) => f.required).map((f) => f.key)).toEqual(['email']);
   });
 });

@@ -22,6 +22,20 @@ async function writeBatch(workspaceId: string, rows: Row[], options: { dryRun?: 
 const contacts = (workspaceId: string, tag?: string) => pageContacts(db.sql, workspaceId, { tag });
 
 describe('crm-contacts sink', () => {
+  it("keeps a contact's language (for its emails) as a lower-case code, refuses one that is not a code, and never erases it", async () => {
+    const ws = await newWorkspace(db);
+    const languageOf = async (emailKey: string) => (await db.sql.query<{ language: string | null }>('select language from contact where workspace_id = ? and email_key = ?', [ws.id, emailKey]))[0]?.language;
+    const first = await writeBatch(ws.id, [row({ email: 'ada@example.com', language: 'DE' }), row({ email: 'bob@example.com', language: 'Deutsch' })]);
+    expect(first.map((o) => o.status)).toEqual(['created', 'failed']);
+    expect(first[1].issue).toMatchObject({ code: 'invalid_language', value: 'Deutsch' });
+    expect(await languageOf('ada@example.com')).toBe('de');
+    expect((await writeBatch(ws.id, [row({ email: 'ada@example.com', language: 'de' })]))[0].status).toBe('unchanged');
+    expect((await writeBatch(ws.id, [row({ email: 'ada@example.com', first_name: 'Ada' })]))[0].status).toBe('updated');
+    expect(await languageOf('ada@example.com')).toBe('de');
+    expect((await writeBatch(ws.id, [row({ email: 'ada@example.com', language: 'pt-BR' })]))[0].status).toBe('updated');
+    expect(await languageOf('ada@example.com')).toBe('pt-br');
+  });
+
   it('creates contacts, then finds them unchanged when the same rows come again', async () => {
     const ws = await newWorkspace(db);
     const rows = () => [
@@ -115,7 +129,7 @@ describe('crm-contacts sink', () => {
     const ws = await newWorkspace(db);
     await new CustomFieldStore(db.sql).add(ws.id, { key: 'department', label: 'Abteilung', type: 'text' });
     const fields = await crmContactsSink.fields(new CrmContactsConfig(), { workspaceId: ws.id, runId: 'x', dryRun: true, db: db.sql });
-    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'department']);
+    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'language', 'department']);
     expect(fields.find((f) => f.key === 'email')?.required).toBe(true);
   });
 });

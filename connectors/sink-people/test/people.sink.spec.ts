@@ -272,7 +272,7 @@ describe('people sink, row by row', () => {
     await new CustomFieldStore(db.sql).add(ws.id, { key: 'school', type: 'text' });
     const fields = await peopleSink.fields(new PeopleConfig(), { workspaceId: ws.id, runId: randomUUID(), dryRun: true, db: db.sql });
     expect(fields.map((f) => f.key)).toEqual([
-      'email', 'first_name', 'last_name', 'phone', 'tags', 'username', 'role', 'parent_email', 'parent_username', 'instructor_email', 'school',
+      'email', 'first_name', 'last_name', 'phone', 'tags', 'language', 'username', 'role', 'parent_email', 'parent_username', 'instructor_email', 'school',
     ]);
     expect(fields.find((f) => f.key === 'email')?.required).toBe(false);
   });

@@ -138,7 +138,7 @@ describe('team-membership sink', () => {
     const ws = await newWorkspace(db);
     await new CustomFieldStore(db.sql).add(ws.id, { key: 'company', type: 'text' });
     const fields = await teamMembershipSink.fields(new TeamMembershipConfig(), { workspaceId: ws.id, runId: randomUUID(), dryRun: true, db: db.sql });
-    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'team', 'company']);
+    expect(fields.map((f) => f.key)).toEqual(['email', 'first_name', 'last_name', 'phone', 'tags', 'language', 'team', 'company']);
     expect(fields.find((f) => f.key === 'team')?.required).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ export const CORE_CONTACT_FIELDS: FieldSpec[] = [
   { key: 'last_name', label: 'Last name', type: 'text', example: 'Lovelace' },
   { key: 'phone', label: 'Phone', type: 'phone', example: '+447700900123' },
   { key: 'tags', label: 'Tags', type: 'tags', example: 'spring-2026; newsletter' },
+  // The language of the emails this contact gets (activation, course access), when an import says "their own".
+  { key: 'language', label: 'Language', type: 'text', example: 'en' },
 ];
 
 export function customFieldSpecs(definitions: CustomFieldDefinition[]): FieldSpec[] {

@@ -5,6 +5,7 @@ import { convertFieldValue } from './field-value';
 
 const MAX_NAME = 1000;
 const MAX_USERNAME = 200;
+const LANGUAGE = /^[a-z]{2,3}([-_][a-z]{2,4})?$/i;
 
 /** What a row asks of its contact, with tags still as names. */
 export interface RowPatch extends Omit<ContactPatch, 'tagIds'> {
@@ -46,6 +47,14 @@ export function patchFromRow(row: Row, customFields: Map<string, CustomFieldDefi
     }
     patch[target] = text;
   }
+  const language = textOf(v.language);
+  if (language !== undefined) {
+    // A language code (en, de, pt-BR): the emails' language for this contact.
+    if (!LANGUAGE.test(language)) {
+      return { column: columnOf(row, 'language'), value: language, code: 'invalid_language', message: 'A language is a code such as en, de or pt-BR.' };
+    }
+    patch.language = language.toLowerCase();
+  }
   if (Array.isArray(v.tags)) patch.tagNames = v.tags.map(String);
   // Roles are set by sinks that know them (people, enrollment), never mapped from a cell as is.
   if (Array.isArray(v.roles)) patch.roles = v.roles.map(String);
@@ -77,6 +86,7 @@ export function wouldChange(contact: StoredContact, patch: ContactPatch): boolea
   if (patch.firstName !== undefined && patch.firstName !== contact.firstName) return true;
   if (patch.lastName !== undefined && patch.lastName !== contact.lastName) return true;
   if (patch.phone !== undefined && patch.phone !== contact.phone) return true;
+  if (patch.language !== undefined && patch.language !== contact.language) return true;
   for (const key in patch.fields) if (patch.fields[key] !== contact.fields[key]) return true;
   if (patch.roles?.some((role) => !contact.roles.includes(role))) return true;
   return patch.tagIds.some((id) => !contact.tagIds.includes(id));
@@ -85,7 +95,7 @@ export function wouldChange(contact: StoredContact, patch: ContactPatch): boolea
 /** The contact after the patch: the same rules the upsert applies in SQL (an email, once set, and a username's spelling stay). */
 export function applyPatch(contact: StoredContact | undefined, patch: ContactPatch): StoredContact {
   const base: StoredContact = contact ?? {
-    id: '', emailKey: null, email: null, usernameKey: null, username: null, firstName: null, lastName: null, phone: null, fields: {}, tagIds: [], roles: [],
+    id: '', emailKey: null, email: null, usernameKey: null, username: null, firstName: null, lastName: null, phone: null, language: null, fields: {}, tagIds: [], roles: [],
   };
   const newUsername = patch.usernameKey !== undefined && patch.usernameKey !== base.usernameKey;
   return {
@@ -97,6 +107,7 @@ export function applyPatch(contact: StoredContact | undefined, patch: ContactPat
     firstName: patch.firstName ?? base.firstName,
     lastName: patch.lastName ?? base.lastName,
     phone: patch.phone ?? base.phone,
+    language: patch.language ?? base.language,
     fields: { ...base.fields, ...patch.fields },
     tagIds: [...new Set([...base.tagIds, ...patch.tagIds])],
     roles: patch.roles?.length ? [...new Set([...base.roles, ...patch.roles])] : base.roles,
@@ -115,6 +126,7 @@ export function combinePatches(earlier: ContactPatch | undefined, later: Contact
     firstName: later.firstName ?? earlier.firstName,
     lastName: later.lastName ?? earlier.lastName,
     phone: later.phone ?? earlier.phone,
+    language: later.language ?? earlier.language,
     fields: { ...earlier.fields, ...later.fields },
     tagIds: [...new Set([...earlier.tagIds, ...later.tagIds])],
     roles: earlier.roles || later.roles ? [...new Set([...(earlier.roles ?? []), ...(later.roles ?? [])])] : undefined,

@@ -11,6 +11,8 @@ export interface StoredContact {
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
+  /** For emails, e.g. `de`; null: the run's choice, else English. */
+  language: string | null;
   fields: Record<string, unknown>;
   tagIds: number[];
   roles: string[];
@@ -29,6 +31,7 @@ export interface ContactPatch {
   firstName?: string;
   lastName?: string;
   phone?: string;
+  language?: string;
   fields: Record<string, unknown>;
   tagIds: number[];
   /** Roles to add (student, parent, ...); never removed. */
@@ -36,10 +39,10 @@ export interface ContactPatch {
 }
 
 const CONTACT_COLUMNS = `id, email_key as "emailKey", email, username_key as "usernameKey", username, first_name as "firstName",
-  last_name as "lastName", phone, fields, tag_ids as "tagIds", roles`;
+  last_name as "lastName", phone, language, fields, tag_ids as "tagIds", roles`;
 
 const PATCH_RECORD = `x(email_key text, email text, username_key text, username text, first_name text, last_name text, phone text,
-  fields jsonb, tag_ids jsonb, roles jsonb)`;
+  language text, fields jsonb, tag_ids jsonb, roles jsonb)`;
 
 /** The merge rules, shared by both upserts: a username keeps its first spelling unless it changes. */
 const MERGE = `
@@ -48,6 +51,7 @@ const MERGE = `
   first_name = coalesce(excluded.first_name, c.first_name),
   last_name = coalesce(excluded.last_name, c.last_name),
   phone = coalesce(excluded.phone, c.phone),
+  language = coalesce(excluded.language, c.language),
   fields = c.fields || excluded.fields,
   tag_ids = array(select distinct t from unnest(c.tag_ids || excluded.tag_ids) as t order by t),
   roles = array(select distinct r from unnest(c.roles || excluded.roles) as r order by r),
@@ -128,8 +132,8 @@ export class ContactStore {
   }
 }
 
-const INSERT = `insert into contact as c (workspace_id, email_key, email, username_key, username, first_name, last_name, phone, fields, tag_ids, roles)
-  select ?, x.email_key, x.email, x.username_key, x.username, x.first_name, x.last_name, x.phone, coalesce(x.fields, '{}'),
+const INSERT = `insert into contact as c (workspace_id, email_key, email, username_key, username, first_name, last_name, phone, language, fields, tag_ids, roles)
+  select ?, x.email_key, x.email, x.username_key, x.username, x.first_name, x.last_name, x.phone, x.language, coalesce(x.fields, '{}'),
          coalesce(array(select jsonb_array_elements_text(x.tag_ids)::int), '{}'),
          case when x.roles is null then '{}'::text[] else array(select jsonb_array_elements_text(x.roles)) end
     from jsonb_to_recordset(?::jsonb) as ${PATCH_RECORD}`;
@@ -143,6 +147,7 @@ function payloadOf(p: ContactPatch) {
     first_name: p.firstName ?? null,
     last_name: p.lastName ?? null,
     phone: p.phone ?? null,
+    language: p.language ?? null,
     fields: p.fields,
     tag_ids: p.tagIds,
     roles: p.roles?.length ? p.roles : undefined,
