@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { seconds, flag } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -115,11 +116,6 @@ function status(pid) {
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
 const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const flag = (argv, name) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
 
 module.exports = { main };

@@ -15,7 +15,7 @@
 const { spawn, execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { Client } = require('pg');
-const { freshDatabase, ferryNodeFlags, vmHwmKb, seconds, flag } = require('./import-contacts');
+const { freshDatabase, ferryNodeFlags, vmHwmKb, seconds, flag } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const DB = 'bench_dump';

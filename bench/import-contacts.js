@@ -14,6 +14,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
+const { seconds, round, withDb, flag, vmHwmKb, freshDatabase, ferryNodeFlags, report } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -84,14 +85,6 @@ function generate(rows) {
   return file;
 }
 
-async function freshDatabase(url, name) {
-  const admin = new Client({ connectionString: withDb(url, 'postgres') });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return withDb(url, name);
-}
 
 async function referenceMerge(url, file) {
   const dbUrl = await freshDatabase(url, 'bench_ref');
@@ -134,34 +127,8 @@ async function ferryImport(url, dbName, file, mapping, options = {}) {
 }
 
 /** The node flags bin/ferry.js's shebang gives when run as `ferry`, so benchmarks measure what users run. */
-function ferryNodeFlags() {
-  const shebang = fs.readFileSync(path.join(ROOT, 'bin', 'ferry.js'), 'utf8').split('\n')[0];
-  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
-}
 
-function vmHwmKb(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
 
-function report(label, rows, run, reference) {
-  const parts = [`${label}: ${run.seconds.toFixed(1)} s`, `${Math.round(rows / run.seconds).toLocaleString('en')} rows/s`];
-  if (run.peakRssMb) parts.push(`peak RSS ${Math.round(run.peakRssMb)} MB`);
-  if (reference) parts.push(`${(run.seconds / reference.seconds).toFixed(2)}× reference`);
-  if (run.result) parts.push(`counts ${JSON.stringify(run.result.counts)}`);
-  console.log(parts.join(' | '));
-}
 
-const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
-const round = (x) => Math.round(x * 100) / 100;
-const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-const flag = (argv, name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
-module.exports = { main, generate, freshDatabase, ferryNodeFlags, vmHwmKb, seconds, flag };
+module.exports = { main, generate };

@@ -19,6 +19,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
+const { seconds, round, withDb, flag, vmHwmKb, freshDatabase, report } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -242,31 +243,8 @@ async function checksum(dbUrl) {
   return row;
 }
 
-async function freshDatabase(url, name) {
-  const admin = new Client({ connectionString: withDb(url, 'postgres') });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return withDb(url, name);
-}
 
-function vmHwmKb(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
 
-function report(label, rows, run, reference) {
-  const parts = [`${label}: ${run.seconds.toFixed(1)} s`, `${Math.round(rows / run.seconds).toLocaleString('en')} rows/s`];
-  if (run.peakRssMb) parts.push(`peak RSS ${Math.round(run.peakRssMb)} MB`);
-  if (reference) parts.push(`${(run.seconds / reference.seconds).toFixed(2)}× reference`);
-  if (run.result) parts.push(`counts ${JSON.stringify(run.result.counts)}`);
-  console.log(parts.join(' | '));
-}
 
 /** A small seeded random number generator (the same file on every machine). */
 function mulberry32(seed) {
@@ -278,12 +256,5 @@ function mulberry32(seed) {
   };
 }
 
-const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
-const round = (x) => Math.round(x * 100) / 100;
-const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-const flag = (argv, name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 module.exports = { main };

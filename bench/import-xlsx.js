@@ -13,7 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const { ferryNodeFlags } = require('./import-contacts');
+const { ferryNodeFlags, seconds, withDb, flag, vmHwmKb } = require('./measure');
 
 async function main(argv) {
   const rows = Number(flag(argv, '--rows') ?? 200_000);
@@ -131,14 +131,6 @@ async function ferryImport(dbName, file) {
   return { rows: result.counts.read, seconds: seconds(started), peakRssMb: Math.round(peakKb / 1024), counts: result.counts };
 }
 
-function vmHwmKb(pid) {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
 
 function report(label, run, reference) {
   const parts = [`${label}: ${run.seconds.toFixed(1)} s`, `${rate(run).toLocaleString('en')} rows/s`, `peak RSS ${run.peakRssMb} MB`];
@@ -149,12 +141,6 @@ function report(label, run, reference) {
 
 const rate = (run) => Math.round(run.rows / run.seconds);
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
-const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
-const withDb = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
-const flag = (argv, name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 if (require.main === module && process.argv[2] === '--child') {
   const [, , , mode, kind, file] = process.argv;

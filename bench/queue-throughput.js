@@ -12,7 +12,8 @@
 // Prints rows/s per case and the workers' peak RSS, then one JSON line.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { generate, freshDatabase, vmHwmKb, seconds, flag } = require('./import-contacts');
+const { generate } = require('./import-contacts');
+const { freshDatabase, vmHwmKb, seconds, flag } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin');

@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const [name, ...args] = process.argv.slice(2);
 const file = name && path.join(__dirname, `${name}.js`);
 if (!file || !fs.existsSync(file)) {
-  const known = fs.readdirSync(__dirname).filter((f) => f.endsWith('.js') && f !== 'run.js').map((f) => f.slice(0, -3));
+  const known = fs.readdirSync(__dirname).filter((f) => f.endsWith('.js') && f !== 'run.js' && f !== 'measure.js').map((f) => f.slice(0, -3));
   console.error(`usage: npm run bench -- <${known.join('|')}> [flags]`);
   process.exit(2);
 }
