@@ -37,11 +37,12 @@ async function freshDatabase(url, name) {
   return withDb(url, name);
 }
 
-/** The node flags bin/ferry.js's shebang gives, so benchmarks run ferry as users do. */
-function ferryNodeFlags() {
-  const shebang = fs.readFileSync(path.join(ROOT, 'bin', 'ferry.js'), 'utf8').split('\n')[0];
+/** The node flags a bin's shebang gives, so benchmarks run Ferry's commands as users do. */
+function nodeFlagsOf(bin) {
+  const shebang = fs.readFileSync(path.join(ROOT, 'bin', bin), 'utf8').split('\n')[0];
   return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
 }
+const ferryNodeFlags = () => nodeFlagsOf('ferry.js');
 
 /** One line: time, rows/s, peak RSS, the ratio to the reference, counts. */
 function report(label, rows, run, reference) {
@@ -52,4 +53,4 @@ function report(label, rows, run, reference) {
   console.log(parts.join(' | '));
 }
 
-module.exports = { ROOT, seconds, round, withDb, flag, vmHwmKb, freshDatabase, ferryNodeFlags, report };
+module.exports = { ROOT, seconds, round, withDb, flag, vmHwmKb, freshDatabase, nodeFlagsOf, ferryNodeFlags, report };

@@ -13,7 +13,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { generate } = require('./import-contacts');
-const { freshDatabase, vmHwmKb, seconds, flag } = require('./measure');
+const { freshDatabase, nodeFlagsOf, vmHwmKb, seconds, flag } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin');
@@ -64,7 +64,7 @@ async function main(argv) {
 }
 
 function startWorker(env) {
-  const child = spawn(process.execPath, ['--max-semi-space-size=16', path.join(BIN, 'ferry-worker.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlagsOf('ferry-worker.js'), path.join(BIN, 'ferry-worker.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
