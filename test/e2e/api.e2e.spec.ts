@@ -318,6 +318,15 @@ describe('bad requests', () => {
     expect(fixCancelled.body.error.code).toBe('import_cancelled');
 
     expect((await api.patch(`/imports/${draft.id}/rows/row-two`, { values: {} })).body.error.code).toBe('invalid_row');
+
+    // A row the file garbles cannot be fixed here (it never reaches the steps): the answer says to correct the file.
+    const ragged = (await api.upload('ragged.csv', 'Email,Name\nann@example.com,Ann\nbob@example.com,Bob,extra,cells\n')).body;
+    const raggedDraft = (await api.post('/imports', { uploadId: ragged.id })).body;
+    await waitForImport(api, raggedDraft.id, ['ready']);
+    const unreadable = await api.patch(`/imports/${raggedDraft.id}/rows/3`, { values: { Email: 'bob@example.com' } });
+    expect(unreadable.status).toBe(409);
+    expect(unreadable.body.error).toMatchObject({ code: 'row_unreadable', message: expect.stringContaining('Correct it in the file') });
+    expect((await api.patch(`/imports/${raggedDraft.id}/rows/99`, { values: { Email: 'x@example.com' } })).body.error.code).toBe('unknown_row');
     expect((await api.get('/imports/not-a-uuid')).status).toBe(404);
   });
 

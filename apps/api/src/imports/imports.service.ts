@@ -1,7 +1,8 @@
 import { ImportDraftStore, RunStore, type Database, type ImportDraftRecord, type RunRecord } from '@ferry/domain';
 import { DATABASE, RunPipeline } from '@ferry/engine';
 import { RunLauncher } from '@ferry/jobs';
-import { ROW_KEY } from '@ferry/connectors/step-row-fixes';
+import { ROW_KEY, rowKey as rowKeyOf } from '@ferry/connectors/step-row-fixes';
+import { isRejected, type Row } from '@ferry/sdk';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, notFound } from '../http/api-error';
 import type { CreateImportDto, ImportOptionsDto } from './import-options.dto';
@@ -145,7 +146,24 @@ export class ImportsService {
     const draft = await this.get(workspaceId, id);
     if (!ROW_KEY.test(rowKey)) throw new ApiError(400, 'invalid_row', `"${rowKey}" is not a row: give its number as in the spreadsheet (12), or Sheet:12 in a workbook.`);
     if (draft.status !== 'draft') throw new ApiError(409, `import_${draft.status}`, `Import ${id} is ${draft.status}; its rows can no longer change.`);
+    const row = await this.sourceRow(workspaceId, draft, rowKey);
+    if (!row) throw new ApiError(404, 'unknown_row', `The file has no row ${rowKey}.`);
+    // A row the file itself garbles (an unclosed quote, too many cells) never reaches the steps, fixes included.
+    if (isRejected(row)) {
+      const why = row.issues.find((issue) => issue.severity === 'error')?.message ?? 'it could not be read';
+      throw new ApiError(409, 'row_unreadable', `Row ${rowKey} could not be read from the file (${why}). Correct it in the file and upload it again.`);
+    }
     return draft;
+  }
+
+  /** One row of the upload as the source reads it (streamed up to it). */
+  private async sourceRow(workspaceId: string, draft: ImportDraftRecord, rowKey: string): Promise<Row | undefined> {
+    const upload = await this.planner.upload(workspaceId, draft.uploadId);
+    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
+    for await (const row of this.runPipeline.sourceRows({ workspaceId, pipeline: plan.pipeline, input: plan.input })) {
+      if (rowKeyOf(row.at) === rowKey) return row;
+    }
+    return undefined;
   }
 
   private async columnsOf(workspaceId: string, draft: ImportDraftRecord): Promise<Set<string>> {
