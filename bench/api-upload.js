@@ -13,7 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { seconds, flag } = require('./measure');
+const { dataFile, seconds, flag } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -62,25 +62,17 @@ async function main(argv) {
 
 /** Contacts rows until the file reaches the size, written once per size. */
 function generate(targetMb) {
-  const dir = path.join(__dirname, '.data');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `upload-${targetMb}mb.csv`);
-  if (fs.existsSync(file)) return file;
-  const out = fs.openSync(`${file}.part`, 'w');
-  let written = 0;
-  let chunk = 'Email,First name,Last name,Phone,Kurs\n';
-  for (let i = 0; written + chunk.length < targetMb * 1024 * 1024; i++) {
-    chunk += `person${i}@example.com,Ada${i % 97},Lovelace${i % 89},+44 7700 ${String(900000 + (i % 100000)).padStart(6, '0')},Maths; Physics\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      written += chunk.length;
-      chunk = '';
+  return dataFile(`upload-${targetMb}mb.csv`, function* () {
+    let size = 0;
+    const header = 'Email,First name,Last name,Phone,Kurs\n';
+    yield header;
+    size += header.length;
+    for (let i = 0; size < targetMb * 1024 * 1024; i++) {
+      const line = `person${i}@example.com,Ada${i % 97},Lovelace${i % 89},+44 7700 ${String(900000 + (i % 100000)).padStart(6, '0')},Maths; Physics\n`;
+      size += line.length;
+      yield line;
     }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-  fs.renameSync(`${file}.part`, file);
-  return file;
+  });
 }
 
 function cli(args, env) {

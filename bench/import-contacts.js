@@ -14,7 +14,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
-const { seconds, round, withDb, flag, vmHwmKb, freshDatabase, ferryNodeFlags, report } = require('./measure');
+const { dataFile, seconds, round, withDb, flag, vmHwmKb, freshDatabase, ferryNodeFlags, report } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -49,11 +49,6 @@ async function main(argv) {
 
 /** Writes the bench CSV once per size: UK phones in mixed formats, tag columns, ~5% repeated emails in other case. */
 function generate(rows) {
-  const dir = path.join(__dirname, '.data');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `contacts-${rows}.csv`);
-  if (fs.existsSync(file)) return file;
-  const out = fs.openSync(`${file}.part`, 'w');
   const first = ['Ada', 'Alan', 'Grace', 'Katherine', 'Marie', 'Jürgen', 'Zoë', 'Oliver', 'Amelia', 'Noah'];
   const last = ['Lovelace', 'Turing', 'Hopper', 'Johnson', 'Curie', 'Müller', 'O\'Brien', 'Smith', 'Jones', 'Brown'];
   const courses = ['Maths', 'Physics', 'Chemistry', 'Biology', 'History', 'Art'];
@@ -68,21 +63,15 @@ function generate(rows) {
       default: return `020 ${mid} ${n.slice(2)}`;
     }
   };
-  let chunk = 'Email,First name,Last name,Phone,Tags,Kurs\n';
-  for (let i = 0; i < rows; i++) {
-    const repeat = i > 100 && i % 20 === 7; // ~5%: an earlier person again, email in other case
-    const who = repeat ? i - 97 : i;
-    const email = `person${who}@example.com`;
-    chunk += `${repeat ? email.toUpperCase() : email},${first[who % 10]},${last[(who >> 3) % 10]},${phone(who)},"${courses[who % 6]}; cohort-${who % 12}",${courses[(who + 1) % 6]}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      chunk = '';
+  return dataFile(`contacts-${rows}.csv`, function* () {
+    yield 'Email,First name,Last name,Phone,Tags,Kurs\n';
+    for (let i = 0; i < rows; i++) {
+      const repeat = i > 100 && i % 20 === 7; // ~5%: an earlier person again, email in other case
+      const who = repeat ? i - 97 : i;
+      const email = `person${who}@example.com`;
+      yield `${repeat ? email.toUpperCase() : email},${first[who % 10]},${last[(who >> 3) % 10]},${phone(who)},"${courses[who % 6]}; cohort-${who % 12}",${courses[(who + 1) % 6]}\n`;
     }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-  fs.renameSync(`${file}.part`, file);
-  return file;
+  });
 }
 
 

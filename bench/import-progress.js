@@ -19,7 +19,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
-const { seconds, round, withDb, flag, vmHwmKb, freshDatabase, report } = require('./measure');
+const { dataFile, seconds, round, withDb, flag, vmHwmKb, freshDatabase, report } = require('./measure');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -65,36 +65,25 @@ const uuidOf = (n) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0'
 
 /** Writes the bench CSV once per size (seeded random, so the same every time). */
 function generate(rows) {
-  const dir = path.join(__dirname, '.data');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `progress-${rows}.csv`);
-  if (fs.existsSync(file)) return file;
   const random = mulberry32(42);
-  const out = fs.openSync(`${file}.part`, 'w');
   const pad = (n) => String(n).padStart(2, '0');
-  let chunk = 'Email,Content,Completed on,Progress\n';
-  for (let i = 0; i < rows; i++) {
-    const contact = Math.floor(random() * CONTACTS);
-    const email = random() < 0.001 ? `nobody${contact}@example.com` : `learner${contact}@example.com`;
-    const kind = random();
-    const node = kind < 0.01 ? Math.floor(random() * PROGRAMMES)
-      : kind < 0.06 ? JOURNEY_BASE + Math.floor(random() * PROGRAMMES * JOURNEYS)
-      : ACTIVITY_BASE + Math.floor(random() * PROGRAMMES * JOURNEYS * ACTIVITIES);
-    const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 365) * 86_400_000);
-    const [y, m, d] = [day.getUTCFullYear(), pad(day.getUTCMonth() + 1), pad(day.getUTCDate())];
-    const style = random();
-    const date = style < 0.5 ? `${y}-${m}-${d}` : style < 0.8 ? `${d}.${m}.${y}` : style < 0.95 ? `${d}/${m}/${y}` : '';
-    const progress = random();
-    chunk += `${email},${uuidOf(node)},${date},${progress < 0.3 ? '100%' : progress < 0.4 ? 'done' : ''}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      chunk = '';
+  return dataFile(`progress-${rows}.csv`, function* () {
+    yield 'Email,Content,Completed on,Progress\n';
+    for (let i = 0; i < rows; i++) {
+      const contact = Math.floor(random() * CONTACTS);
+      const email = random() < 0.001 ? `nobody${contact}@example.com` : `learner${contact}@example.com`;
+      const kind = random();
+      const node = kind < 0.01 ? Math.floor(random() * PROGRAMMES)
+        : kind < 0.06 ? JOURNEY_BASE + Math.floor(random() * PROGRAMMES * JOURNEYS)
+        : ACTIVITY_BASE + Math.floor(random() * PROGRAMMES * JOURNEYS * ACTIVITIES);
+      const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 365) * 86_400_000);
+      const [y, m, d] = [day.getUTCFullYear(), pad(day.getUTCMonth() + 1), pad(day.getUTCDate())];
+      const style = random();
+      const date = style < 0.5 ? `${y}-${m}-${d}` : style < 0.8 ? `${d}.${m}.${y}` : style < 0.95 ? `${d}/${m}/${y}` : '';
+      const progress = random();
+      yield `${email},${uuidOf(node)},${date},${progress < 0.3 ? '100%' : progress < 0.4 ? 'done' : ''}\n`;
     }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-  fs.renameSync(`${file}.part`, file);
-  return file;
+  });
 }
 
 /** Migrations (from dist/), a workspace, the product and its tree, the contacts and their access; returns the workspace id. */

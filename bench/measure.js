@@ -44,6 +44,30 @@ function nodeFlagsOf(bin) {
 }
 const ferryNodeFlags = () => nodeFlagsOf('ferry.js');
 
+/**
+ * bench/.data/<name>, written once from the lines a generator yields (in
+ * 1 MB writes, through a .part file so an interrupted run leaves no half file).
+ */
+function dataFile(name, lines) {
+  const dir = path.join(__dirname, '.data');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  if (fs.existsSync(file)) return file;
+  const out = fs.openSync(`${file}.part`, 'w');
+  let chunk = '';
+  for (const line of lines()) {
+    chunk += line;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+  fs.renameSync(`${file}.part`, file);
+  return file;
+}
+
 /** One line: time, rows/s, peak RSS, the ratio to the reference, counts. */
 function report(label, rows, run, reference) {
   const parts = [`${label}: ${run.seconds.toFixed(1)} s`, `${Math.round(rows / run.seconds).toLocaleString('en')} rows/s`];
@@ -53,4 +77,4 @@ function report(label, rows, run, reference) {
   console.log(parts.join(' | '));
 }
 
-module.exports = { ROOT, seconds, round, withDb, flag, vmHwmKb, freshDatabase, nodeFlagsOf, ferryNodeFlags, report };
+module.exports = { ROOT, dataFile, seconds, round, withDb, flag, vmHwmKb, freshDatabase, nodeFlagsOf, ferryNodeFlags, report };
