@@ -1,5 +1,5 @@
-import { RunStore, type Database } from '@ferry/domain';
-import { DATABASE, RunPipeline } from '@ferry/engine';
+import { ImportDraftStore, RunStore, type Database } from '@ferry/domain';
+import { DATABASE } from '@ferry/engine';
 import { rowKey } from '@ferry/connectors/step-row-fixes';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
@@ -8,10 +8,8 @@ import { ApiError } from '../http/api-error';
 import { ownMap, RawBody, text, withColumnMaps } from '../http/raw-maps';
 import { WorkspaceId } from '../http/auth';
 import { writeCsvReport, writeXlsxReport, type RejectedRows } from './error-report';
-import { CreateImportDto, ImportListQuery, RowFixDto, type ImportOptionsDto } from './import-options.dto';
-import { ImportPlanner } from './import-planner';
+import { CreateImportDto, ImportListQuery, RowFixDto } from './import-options.dto';
 import { ImportsService } from './imports.service';
-import { ImportDraftStore } from '@ferry/domain';
 
 /** Steps 3 to 8 of an import: create (a dry-run), review and fix, confirm, follow, history, error report. */
 @ApiTags('imports')
@@ -20,8 +18,6 @@ export class ImportsController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly imports: ImportsService,
-    private readonly planner: ImportPlanner,
-    private readonly runPipeline: RunPipeline,
   ) {}
 
   @Post()
@@ -59,9 +55,7 @@ export class ImportsController {
     const wanted = new Map(flagged.rows.map((r) => [rowKey({ sheet: r.sheet ?? undefined, row: r.row }), r]));
     const values = new Map<string, Record<string, unknown>>();
     if (wanted.size) {
-      const upload = await this.planner.upload(workspaceId, draft.uploadId);
-      const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
-      for await (const row of this.runPipeline.sourceRows({ workspaceId, pipeline: plan.pipeline, input: plan.input })) {
+      for await (const row of (await this.imports.uploadOf(workspaceId, draft)).rows()) {
         const key = rowKey(row.at);
         if (wanted.has(key)) values.set(key, { ...row.values });
         if (values.size === wanted.size) break;
@@ -138,11 +132,8 @@ export class ImportsController {
         after = page[page.length - 1].id;
       }
     }
-    const upload = await this.planner.upload(workspaceId, draft.uploadId);
-    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
-    const seen = await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, 0);
-    const columns = [...new Map(seen.streams.flatMap((s) => s.columns).map((c) => [c.key, c])).values()];
-    const report = { columns, sheets: plan.format === 'xlsx', rejected, fixes: draft.fixes, rows: this.runPipeline.sourceRows({ workspaceId, pipeline: plan.pipeline, input: plan.input }) };
+    const upload = await this.imports.uploadOf(workspaceId, draft);
+    const report = { columns: await upload.columns(), sheets: upload.sheets, rejected, fixes: draft.fixes, rows: upload.rows() };
     const base = `${upload.label.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import'}-errors.${format}`;
     response.setHeader('Content-Disposition', `attachment; filename="${base}"`);
     if (format === 'csv') {

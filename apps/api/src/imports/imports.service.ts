@@ -2,11 +2,19 @@ import { ImportDraftStore, RunStore, type Database, type ImportDraftRecord, type
 import { DATABASE, RunPipeline } from '@ferry/engine';
 import { RunLauncher } from '@ferry/jobs';
 import { ROW_KEY, rowKey as rowKeyOf } from '@ferry/connectors/step-row-fixes';
-import { isRejected, type Row } from '@ferry/sdk';
+import { isRejected, type ColumnInfo, type Row } from '@ferry/sdk';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError, notFound } from '../http/api-error';
 import type { CreateImportDto, ImportOptionsDto } from './import-options.dto';
 import { ImportPlanner } from './import-planner';
+
+export interface DraftUpload {
+  label: string;
+  /** Rows carry a sheet (a workbook). */
+  sheets: boolean;
+  columns: () => Promise<ColumnInfo[]>;
+  rows: () => AsyncIterable<Row>;
+}
 
 export type ImportStatus = 'validating' | 'ready' | 'invalid' | 'confirmed' | 'cancelled';
 
@@ -156,21 +164,35 @@ export class ImportsService {
     return draft;
   }
 
+  /**
+   * A draft's upload as its source reads it, before any step (and before the
+   * admin's fixes): what reviews and error reports show beside the issues.
+   */
+  async uploadOf(workspaceId: string, draft: ImportDraftRecord): Promise<DraftUpload> {
+    const upload = await this.planner.upload(workspaceId, draft.uploadId);
+    const { pipeline, input, format } = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
+    return {
+      label: upload.label,
+      sheets: format === 'xlsx',
+      columns: async () => {
+        const seen = await this.runPipeline.inspect({ workspaceId, pipeline, input }, 0);
+        // Sheets may differ: every column any sheet has, by key, in order of first appearance.
+        return [...new Map(seen.streams.flatMap((s) => s.columns).map((c) => [c.key, c])).values()];
+      },
+      rows: () => this.runPipeline.sourceRows({ workspaceId, pipeline, input }),
+    };
+  }
+
   /** One row of the upload as the source reads it (streamed up to it). */
   private async sourceRow(workspaceId: string, draft: ImportDraftRecord, rowKey: string): Promise<Row | undefined> {
-    const upload = await this.planner.upload(workspaceId, draft.uploadId);
-    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
-    for await (const row of this.runPipeline.sourceRows({ workspaceId, pipeline: plan.pipeline, input: plan.input })) {
+    for await (const row of (await this.uploadOf(workspaceId, draft)).rows()) {
       if (rowKeyOf(row.at) === rowKey) return row;
     }
     return undefined;
   }
 
   private async columnsOf(workspaceId: string, draft: ImportDraftRecord): Promise<Set<string>> {
-    const upload = await this.planner.upload(workspaceId, draft.uploadId);
-    const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto);
-    const seen = await this.runPipeline.inspect({ workspaceId, pipeline: plan.pipeline, input: plan.input }, 0);
-    return new Set(seen.streams.flatMap((s) => s.columns.map((c) => c.key)));
+    return new Set((await (await this.uploadOf(workspaceId, draft)).columns()).map((c) => c.key));
   }
 
   /**
