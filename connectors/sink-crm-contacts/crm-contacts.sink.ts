@@ -18,7 +18,10 @@ export const crmContactsSink: SinkPlugin<CrmContactsConfig> = {
   },
 
   async open(config, context) {
-    const contacts = await ContactBatchWriter.open(context, { updateExisting: config.updateExisting });
+    // Rows that would change nothing are recognised by fingerprint and skipped (re-imports, syncs);
+    // not when existing contacts are left alone, where such a row is reported as skipped instead.
+    const fingerprints = config.updateExisting;
+    const contacts = await ContactBatchWriter.open(context, { updateExisting: config.updateExisting, fingerprints });
     return {
       async write(rows, batchContext) {
         const written = await contacts.write(rows, batchContext);
@@ -26,6 +29,10 @@ export const crmContactsSink: SinkPlugin<CrmContactsConfig> = {
         await notifyCreatedContacts(batchContext, written, config);
         return written.outcomes;
       },
+      ...(fingerprints ? { fingerprintSalt: contacts.fingerprintSalt } : {}),
+      ...(fingerprints && contacts.canRecognise
+        ? { recognise: (list, batchContext) => contacts.recognise(list, batchContext), keyOf: (row) => contacts.keyOf(row) }
+        : {}),
     };
   },
 

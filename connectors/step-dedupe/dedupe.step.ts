@@ -27,6 +27,14 @@ function createDedupe(config: DedupeConfig, _context: StepContext): Step {
       }
       return rows;
     },
+    // A recognised row repeating an earlier row's key is read after all, to be warned about.
+    recognised(rows) {
+      seen.settle();
+      return rows.filter((row) => {
+        const value = row.values[field];
+        return value !== undefined && hashKey(value) && !seen.noteRecognised(keyHash.high, keyHash.low, row.at.row);
+      });
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import {
   resolveConfig,
   type ColumnInfo,
   type PluginRegistry,
+  type RecognisedRecord,
   type Row,
   type RowIssue,
   type SinkContext,
@@ -20,6 +21,7 @@ import {
 import { batchesOf } from './batches';
 import { trackInput } from './input-tracking';
 import { transformInSlices } from './transform-in-slices';
+import { RowRecognition, tellSteps, type RecognisedBatch } from './row-recognition';
 import { checkPipeline, DEFAULT_BATCH_SIZE, type PipelineDocument, type PluginRef } from './pipeline';
 import type { PipelineInspection, ProgressListener, RunResult } from './run-result';
 
@@ -50,6 +52,8 @@ interface PreparedRun {
   summary: Record<string, unknown>;
   /** The source's cursor once every row is read (syncing sources only). */
   nextState: () => unknown;
+  /** Skips rows the sink holds already, when the sink can tell. */
+  recognition?: RowRecognition;
 }
 
 /**
@@ -259,7 +263,9 @@ export class RunPipeline {
     const plan = await this.plan(request, context, steps);
     const writer = await plan.sink.open(plan.sinkConfig, context);
     const [stream] = plan.streams;
+    const positional = request.pipeline.steps.map((ref) => ({ positional: this.registry.get('step', ref.use).manifest.positional }));
     return {
+      recognition: await RowRecognition.of(writer, request.workspaceId, request.pipeline, plan.sourceColumns, positional),
       bytesRead: plan.bytesRead,
       read: plan.read,
       steps,
@@ -324,6 +330,7 @@ export class RunPipeline {
     // Sheets may differ: every column any stream has, by key, in order of first appearance.
     const byKey = new Map<string, ColumnInfo>();
     for (const column of streams.flatMap((s) => s.columns)) if (!byKey.has(column.key)) byKey.set(column.key, { ...column, index: byKey.size });
+    const sourceColumns = [...byKey.keys()];
     let columns: ColumnInfo[] = [...byKey.values()];
     const stepSummaries: Record<string, unknown>[] = [];
     for (const ref of pipeline.steps) {
@@ -334,13 +341,14 @@ export class RunPipeline {
       columns = step.columns ?? columns;
     }
     return {
-      sink, sinkConfig, streams, fields, stepSummaries,
+      sink, sinkConfig, streams, fields, stepSummaries, sourceColumns,
       bytesRead: tracked.bytesRead,
       read: () => source.read(sourceConfig, sourceContext),
       nextState: () => (source.nextState ? source.nextState(sourceConfig, sourceContext) : undefined),
     };
   }
 
+  /** Streams all rows through; returns true when the run was cancelled. */
   /** Streams all rows through; returns true when the run was cancelled. */
   private async stream(
     request: RunPipelineRequest, run: PreparedRun, context: SinkContext, counts: RunCounts, alreadyCommitted: number, lease: RunLease,
@@ -349,34 +357,80 @@ export class RunPipeline {
     const batchSize = request.pipeline.options?.batchSize ?? DEFAULT_BATCH_SIZE;
     let inFlight: Promise<void> = Promise.resolve();
     let ordinal = 0;
-    try {
-      for await (const batch of batchesOf(run.read(), batchSize, sameOrigin)) {
-        // A row the source could not read (ragged, unclosed quote) goes straight to the
-        // report: the steps would only pile their own complaints onto its empty cells.
-        let rows = batch;
-        const unreadable = rows.filter(isRejected);
-        let passed = unreadable.length ? rows.filter((row) => !isRejected(row)) : rows;
-        passed = await transformInSlices(run.steps, passed);
-        if (unreadable.length) passed = [...unreadable, ...passed];
-        const first = ordinal;
-        ordinal += rows.length;
-        if (first < alreadyCommitted) {
-          // Replayed rows: the steps have seen them again; they were written before.
-          const written = new Set(rows.slice(0, alreadyCommitted - first).map(originKey));
-          rows = rows.filter((row) => !written.has(originKey(row)));
-          passed = passed.filter((row) => !written.has(originKey(row)));
-          if (rows.length === 0) continue;
-        }
-        // The previous batch's write ran while this one was parsed and transformed.
-        await inFlight;
-        if (stopped()) return true;
-        inFlight = this.commit(rows, passed, run.writer, context, counts, lease).then(({ checkpointRow, cancelRequested }) => {
-          if (cancelRequested) stop.requested = true;
-          reportProgress(request.onProgress, { counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() });
-        });
-        inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
-      }
+    /** Batches whose rows were all recognised: nothing to write, their counts go with a later commit. */
+    let carried: Carried | undefined;
+    const startCommit = (rows: Row[], passed: Row[], known: number) => {
+      const withCarried = carried;
+      carried = undefined;
+      inFlight = this.commit(rows, passed, known, run.writer, context, counts, lease, withCarried).then(({ checkpointRow, cancelRequested }) => {
+        if (cancelRequested) stop.requested = true;
+        reportProgress(request.onProgress, { counts: { ...counts }, checkpointRow, bytesRead: run.bytesRead() });
+      });
+      inFlight.catch(() => undefined); // awaited on the next turn; this only silences the early warning
+    };
+    /** Records the carried counts now (the run ends or stops). */
+    const settleCarried = async () => {
+      if (!carried) return;
       await inFlight;
+      startCommit([], [], 0);
+      await inFlight;
+    };
+
+    /** Transforms and writes one batch read earlier; returns true when the run must stop. */
+    const handle = async ({ batch, unreadable, readable, recognised }: ReadBatch): Promise<boolean> => {
+      let rows = batch;
+      let { passed, known } = recognised
+        ? await this.transformUnknown(rows, run.recognition!.split(readable, await recognised), run.steps, run.recognition!)
+        : { passed: await transformInSlices(run.steps, readable), known: [] as Row[] };
+      if (unreadable.length) passed = [...unreadable, ...passed];
+      const first = ordinal;
+      ordinal += rows.length;
+      if (first < alreadyCommitted) {
+        // Replayed rows: the steps have seen them again; they were written before.
+        const written = new Set(rows.slice(0, alreadyCommitted - first).map(originKey));
+        rows = rows.filter((row) => !written.has(originKey(row)));
+        passed = passed.filter((row) => !written.has(originKey(row)));
+        known = known.filter((row) => !written.has(originKey(row)));
+        if (rows.length === 0) return false;
+      }
+      // The previous batch's write ran while this one was parsed and transformed.
+      await inFlight;
+      if (stopped()) {
+        await settleCarried();
+        return true;
+      }
+      run.recognition?.touched(passed);
+      // Every row recognised: no transaction; up to QUIET_BATCHES such batches are recorded with the next commit.
+      if (passed.length === 0 && (carried?.batches ?? 0) < QUIET_BATCHES) {
+        carried = carry(carried, rows, known.length);
+        return false;
+      }
+      startCommit(rows, passed, known.length);
+      return false;
+    };
+
+    try {
+      // One batch is read ahead, so the sink's answer on which of its rows it
+      // recognises comes while the batch before is transformed. When the source
+      // breaks (a file cut short), the batch read before it still goes in.
+      const broken: { error?: unknown } = {};
+      const batches = async function* () {
+        try {
+          yield* batchesOf(run.read(), batchSize, sameOrigin);
+        } catch (error) {
+          broken.error = error;
+        }
+      };
+      let ahead: ReadBatch | undefined;
+      for await (const batch of batches()) {
+        const next = readBatch(batch, run.recognition, context);
+        if (ahead && (await handle(ahead))) return true;
+        ahead = next;
+      }
+      if (ahead && (await handle(ahead))) return true;
+      await settleCarried();
+      await inFlight;
+      if ('error' in broken) throw broken.error;
     } finally {
       // Whatever stopped the loop, the batch being written ends (committed or rolled
       // back) before the run is marked, so its counts are never left out.
@@ -385,30 +439,67 @@ export class RunPipeline {
     return stopped();
   }
 
-  /** Writes one batch, its issues and the run's counts and checkpoint in one transaction. */
-  private async commit(read: Row[], passed: Row[], writer: SinkWriter, context: SinkContext, counts: RunCounts, lease: RunLease): Promise<{ checkpointRow: number | null; cancelRequested: boolean }> {
-    const batch = { ...emptyCounts(), read: read.length, skipped: read.length - passed.length };
+  /**
+   * Transforms the batch's rows the sink does not recognise; the others (see
+   * RowRecognition) skip the steps, unless an earlier row of the batch touches
+   * their record, and are returned as `known`.
+   */
+  private async transformUnknown(batch: Row[], { fresh, known }: RecognisedBatch, steps: Step[], recognition: RowRecognition): Promise<{ passed: Row[]; known: Row[] }> {
+    const wanted = tellSteps(steps, known);
+    if (wanted.size > 0) {
+      for (const row of wanted) known.delete(row);
+      fresh = batch.filter((row) => !isRejected(row) && !known.has(row));
+    }
+    let passed = await transformInSlices(steps, fresh);
+    let positions: Map<string, number> | undefined;
+    const positionOf = (row: Row) => {
+      if (!positions) {
+        positions = new Map();
+        batch.forEach((r, i) => positions!.has(originKey(r)) || positions!.set(originKey(r), i));
+      }
+      return positions.get(originKey(row)) ?? -1;
+    };
+    const stale = recognition.stale(batch, known, passed.filter((row) => !isRejected(row)), positionOf);
+    if (stale.length > 0) {
+      for (const row of stale) known.delete(row);
+      passed = [...passed, ...(await transformInSlices(steps, stale))].sort((a, b) => positionOf(a) - positionOf(b));
+    }
+    return { passed, known: [...known.keys()] };
+  }
+
+  /** Writes one batch, its issues and the run's counts and checkpoint in one transaction; `known` rows were recognised as unchanged. */
+  private async commit(
+    read: Row[], passed: Row[], known: number, writer: SinkWriter, context: SinkContext, counts: RunCounts, lease: RunLease,
+    /** Counts of earlier batches that had nothing to write, recorded with this one. */
+    carried?: Carried,
+  ): Promise<{ checkpointRow: number | null; cancelRequested: boolean }> {
+    const batch = { ...emptyCounts(), read: read.length, unchanged: known, skipped: read.length - passed.length - known };
+    if (carried) addCounts(batch, carried.counts);
     const issues: RowIssue[] = [];
     const accepted: Row[] = [];
     for (const row of passed) {
       if (isRejected(row)) batch.failed++;
       else accepted.push(row);
     }
-    const checkpointRow = read.length ? read[read.length - 1].at.row : null;
+    const checkpointRow = read.length ? read[read.length - 1].at.row : carried?.checkpointRow ?? null;
 
-    const { cancelRequested } = await this.db.transaction(async (sql) => {
-      const outcomes = accepted.length ? await writer.write(accepted, { ...context, db: sql }) : [];
-      outcomes.forEach((outcome, i) => {
-        batch[outcome.status]++;
-        if (outcome.issue) accepted[i].issues.push(makeIssue(accepted[i], outcome.status === 'failed' ? 'error' : 'warning', outcome.issue));
-      });
-      for (const row of passed) for (const issue of row.issues) issues.push(issue);
-      issues.sort((a, b) => a.row - b.row);
-      batch.warnings = issues.filter((i) => i.severity === 'warning').length;
-      return new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, batch, checkpointRow, lease);
-    });
+    // Nothing to write or report: the counts and checkpoint alone, one statement, no transaction.
+    const quiet = passed.length === 0;
+    const { cancelRequested } = quiet
+      ? await new RunStore(this.db.sql).recordBatch(context.workspaceId, context.runId, [], batch, checkpointRow, lease)
+      : await this.db.transaction(async (sql) => {
+          const outcomes = accepted.length ? await writer.write(accepted, { ...context, db: sql }) : [];
+          outcomes.forEach((outcome, i) => {
+            batch[outcome.status]++;
+            if (outcome.issue) accepted[i].issues.push(makeIssue(accepted[i], outcome.status === 'failed' ? 'error' : 'warning', outcome.issue));
+          });
+          for (const row of passed) for (const issue of row.issues) issues.push(issue);
+          issues.sort((a, b) => a.row - b.row);
+          batch.warnings = issues.filter((i) => i.severity === 'warning').length;
+          return new RunStore(sql).recordBatch(context.workspaceId, context.runId, issues, batch, checkpointRow, lease);
+        });
 
-    for (const key of Object.keys(batch) as (keyof RunCounts)[]) counts[key] += batch[key];
+    addCounts(counts, batch);
     return { checkpointRow, cancelRequested };
   }
 }
@@ -422,6 +513,51 @@ export const INTERRUPT = 'ferry:interrupt';
 
 const interrupted = (signal: AbortSignal | undefined, stop: { requested: boolean }) =>
   !stop.requested && signal?.aborted === true && signal.reason === INTERRUPT;
+
+/**
+ * A batch as read: its rows, split by whether the source could read them (a
+ * row it could not, ragged or with an unclosed quote, goes straight to the
+ * report: the steps would only pile their complaints onto its empty cells),
+ * and with recognition the sink's pending answer.
+ */
+interface ReadBatch {
+  batch: Row[];
+  unreadable: Row[];
+  readable: Row[];
+  recognised?: Promise<(RecognisedRecord | undefined)[]>;
+}
+
+function readBatch(batch: Row[], recognition: RowRecognition | undefined, context: SinkContext): ReadBatch {
+  const unreadable = batch.filter(isRejected);
+  const readable = unreadable.length ? batch.filter((row) => !isRejected(row)) : batch;
+  const recognised = recognition?.ask(readable, context);
+  recognised?.catch(() => undefined); // awaited when the batch's turn comes
+  return { batch, unreadable, readable, recognised };
+}
+
+/** How many batches in a row with nothing to write (every row recognised) may go unrecorded: 10,000 rows by default. */
+const QUIET_BATCHES = 10;
+
+/** Counts of batches not recorded yet, and the last row they read. */
+interface Carried {
+  counts: RunCounts;
+  checkpointRow: number | null;
+  batches: number;
+}
+
+function addCounts(into: RunCounts, more: RunCounts): void {
+  for (const key of Object.keys(more) as (keyof RunCounts)[]) into[key] += more[key];
+}
+
+function carry(carried: Carried | undefined, rows: Row[], known: number): Carried {
+  const next = carried ?? { counts: emptyCounts(), checkpointRow: null, batches: 0 };
+  next.counts.read += rows.length;
+  next.counts.unchanged += known;
+  next.counts.skipped += rows.length - known;
+  next.checkpointRow = rows[rows.length - 1].at.row;
+  next.batches++;
+  return next;
+}
 
 const sameOrigin = (a: Row, b: Row): boolean => a.at.row === b.at.row && a.at.sheet === b.at.sheet && a.at.file === b.at.file;
 

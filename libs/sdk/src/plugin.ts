@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FieldSpec } from './field';
 import type { IssueInit, RowIssue, Severity } from './issue';
 import type { Outcome } from './outcome';
-import type { Row } from './row';
+import type { Row, RowOrigin } from './row';
 
 export type PluginKind = 'source' | 'step' | 'sink';
 
@@ -18,6 +18,12 @@ export interface Manifest<K extends PluginKind = PluginKind> {
   version?: number;
   /** Sources only: `none` when the source reads no file (Ferry's own database through `SourceContext.db`, another platform's API). Default `file`. */
   input?: 'file' | 'none';
+  /**
+   * Steps only: what the step does to a row depends on where the row sits in
+   * the file, not only on its cells (fixes addressed by row number). Rows are
+   * then fingerprinted with their position (see `SinkWriter.recognise`).
+   */
+  positional?: boolean;
 }
 
 /** A class whose instances are a plugin's config: class-validator decorators, defaults as initial values. */
@@ -102,6 +108,21 @@ export interface Step {
   summary?: Record<string, unknown>;
   /** Releases what the step holds (a worker thread, a connection); called once when the run ends, however it ends. */
   close?(): void | Promise<void>;
+  /**
+   * Rows the sink recognised as unchanged since they were last imported: they
+   * skip `transform`, told here in file order before the batch's other rows
+   * are transformed. A step that remembers rows across the file (dedupe)
+   * notes them, and returns those it must see after all (a row repeating an
+   * earlier one, which gets a warning): they are transformed and written as
+   * usual. `values` holds only the sink's identity fields (e.g. `email`).
+   */
+  recognised?(rows: RecognisedRow[]): RecognisedRow[] | void;
+}
+
+/** A row the sink recognised, as steps are told of it: its origin and the record it names. */
+export interface RecognisedRow {
+  readonly at: RowOrigin;
+  readonly values: Readonly<Record<string, string>>;
 }
 
 export interface StepPlugin<C = unknown> extends PluginBase<'step', C> {
@@ -139,6 +160,30 @@ export interface SinkWriter {
    * finish with errors.
    */
   finish?(context: SinkContext): Promise<LateIssue[] | void>;
+  /**
+   * Optional, with `recognise`: skipping rows that would change nothing. When
+   * set, the engine hashes each source row's cells with the pipeline's
+   * settings and this salt (what else decides what a row writes, such as
+   * the custom fields' definitions) into `Row.fingerprint`, and the sink
+   * keeps the fingerprint of the row that last wrote a record.
+   */
+  fingerprintSalt?: string;
+  /**
+   * Answers, per fingerprint, the record the row with it would leave exactly
+   * as it is (or undefined). Such rows skip the steps and the sink and count
+   * as unchanged. The answer must not name records this run has written.
+   * Leave it out when nothing can be recognised (no record has a fingerprint
+   * yet): rows are then only fingerprinted.
+   */
+  recognise?(fingerprints: string[], context: SinkContext): Promise<(RecognisedRecord | undefined)[]>;
+  /** With `recognise`: the record key a transformed row addresses (as `RecognisedRecord.key`), so a recognised row whose record another row of the batch touches first is processed after all. */
+  keyOf?(row: Row): string | undefined;
+}
+
+/** The record a recognised row names: a key comparable with `SinkWriter.keyOf`, and the identity fields steps are told. */
+export interface RecognisedRecord {
+  key: string;
+  values: Record<string, string>;
 }
 
 /** A problem a sink can only see once every row is in. */

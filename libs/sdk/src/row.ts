@@ -28,6 +28,13 @@ export interface Row {
    * step can name the column the user knows when it reports a problem.
    */
   columns?: Readonly<Record<string, string>>;
+  /**
+   * A hash of the pipeline's settings and the row's cells as the source read
+   * them, set by the engine when the sink keeps fingerprints (see
+   * `SinkWriter.fingerprintSalt`); the sink keeps it with what the row wrote. A step
+   * that replaces a row object copies it.
+   */
+  fingerprint?: string;
 }
 
 /** A prototype-free object for row values (see {@link RowValues}). */
@@ -39,7 +46,8 @@ export function createValues(entries?: Iterable<readonly [string, unknown]>): Ro
 
 /** Creates a row with no issues. */
 export function createRow(values: RowValues, at: RowOrigin): Row {
-  return { values, at, issues: [] };
+  // Every property a row may get later, from the start: rows keep one shape on the hot path.
+  return { values, at, issues: [], columns: undefined, fingerprint: undefined };
 }
 
 /** The column a field was read from, or the field's own name when unmapped. */

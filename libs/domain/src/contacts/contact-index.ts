@@ -1,3 +1,4 @@
+import type { Row } from '@ferry/sdk';
 import type { ContactPatch, StoredContact } from '../repositories/contact-store';
 import { combinePatches } from './contact-patch';
 
@@ -9,6 +10,8 @@ export interface BatchContact {
   readonly before: StoredContact | undefined;
   state: StoredContact | undefined;
   patch?: ContactPatch;
+  /** The batch's first row for the contact, and what it asked. */
+  firstRow?: { row: Row; patch: ContactPatch };
 }
 
 /** Where contacts that exist before the batch are found (the database, and in a dry-run what earlier batches would have written). */
@@ -32,7 +35,7 @@ export class BatchContacts {
     if (!stored) return undefined;
     let contact = this.byOrigin.get(stored);
     if (!contact) {
-      contact = { before: stored, state: stored };
+      contact = { before: stored, state: stored, patch: undefined, firstRow: undefined };
       this.byOrigin.set(stored, contact);
       this.all.push(contact);
       this.index(contact);
@@ -42,7 +45,7 @@ export class BatchContacts {
 
   /** A contact the batch creates. */
   create(): BatchContact {
-    const contact: BatchContact = { before: undefined, state: undefined };
+    const contact: BatchContact = { before: undefined, state: undefined, patch: undefined, firstRow: undefined };
     this.all.push(contact);
     return contact;
   }
@@ -83,6 +86,11 @@ export class WouldExist {
     const found = stored[key].get(value);
     const contact = (found && this.byId.get(found.id)?.current) ?? found;
     return contact?.[key] === value ? contact : undefined;
+  }
+
+  /** True when the dry-run would have changed a contact with this key. */
+  has(key: ContactKey, value: string): boolean {
+    return this.byKey[key].get(value)?.current[key] === value;
   }
 
   /** Records what the batch would have made of a contact (`before` as lookup returned it). */

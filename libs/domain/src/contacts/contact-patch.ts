@@ -22,7 +22,12 @@ export interface PatchOptions {
 export function patchFromRow(row: Row, customFields: Map<string, CustomFieldDefinition>, options: PatchOptions = {}): RowPatch | IssueInit {
   const v = row.values;
   const email = textOf(v.email) ?? null;
-  const patch: RowPatch = { email, emailKey: email?.toLowerCase() ?? null, fields: {}, tagNames: [] };
+  // Every property from the start, absent ones undefined: patches then share one shape, and the
+  // writer's reads and writes of them stay fast (varying shapes cost a bulk import ~8 µs a row).
+  const patch: RowPatch = {
+    email, emailKey: email?.toLowerCase() ?? null, usernameKey: undefined, username: undefined, firstName: undefined, lastName: undefined,
+    phone: undefined, language: undefined, fields: {}, tagNames: [], roles: undefined, rowFingerprint: null,
+  };
   if (options.usernames) {
     const username = textOf(v.username);
     if (username !== undefined && username.length > MAX_USERNAME) {
@@ -71,6 +76,11 @@ export function patchFromRow(row: Row, customFields: Map<string, CustomFieldDefi
 /** The row with roles for its contact to gain, as a copy (the row stays as read). */
 export function withRoles(row: Row, roles: readonly string[]): Row {
   return { ...row, values: createValues([...Object.entries(row.values), ['roles', [...roles]]]) };
+}
+
+/** The key a mapped row names its contact by (the lower-cased email), as the writer computes it. */
+export function emailKeyOf(row: Row): string | undefined {
+  return textOf(row.values.email)?.toLowerCase();
 }
 
 function textOf(value: unknown): string | undefined {
@@ -130,5 +140,6 @@ export function combinePatches(earlier: ContactPatch | undefined, later: Contact
     fields: { ...earlier.fields, ...later.fields },
     tagIds: [...new Set([...earlier.tagIds, ...later.tagIds])],
     roles: earlier.roles || later.roles ? [...new Set([...(earlier.roles ?? []), ...(later.roles ?? [])])] : undefined,
+    rowFingerprint: null,
   };
 }

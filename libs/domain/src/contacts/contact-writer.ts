@@ -1,9 +1,9 @@
-import { columnOf, type IssueInit, type Outcome, type Row, type SinkContext } from '@ferry/sdk';
+import { columnOf, type IssueInit, type Outcome, type RecognisedRecord, type Row, type SinkContext } from '@ferry/sdk';
 import { ContactStore, type ContactPatch, type StoredContact } from '../repositories/contact-store';
 import { CustomFieldStore, type CustomFieldDefinition } from '../repositories/custom-field-store';
 import { TagStore } from '../repositories/tag-store';
 import { BatchContacts, WouldExist, type BatchContact, type ContactKey } from './contact-index';
-import { applyPatch, patchFromRow, wouldChange, type RowPatch } from './contact-patch';
+import { applyPatch, emailKeyOf, patchFromRow, wouldChange, type RowPatch } from './contact-patch';
 
 export interface ContactWriterOptions {
   /** When false, rows for contacts that exist are skipped (`contact_exists`) and only new contacts are added. */
@@ -14,6 +14,11 @@ export interface ContactWriterOptions {
    * username. Sinks that allow this decide which rows may (people).
    */
   usernames?: boolean;
+  /**
+   * Keeps each contact's row fingerprint (see Contact.rowFingerprint) and
+   * answers `recognise`. Only for contacts matched by email alone.
+   */
+  fingerprints?: boolean;
 }
 
 /** The contact a row is about, once the batch is written. */
@@ -50,11 +55,47 @@ export class ContactBatchWriter {
   private constructor(
     private readonly options: ContactWriterOptions,
     private readonly customFields: Map<string, CustomFieldDefinition>,
+    /** When the run started, and whether any contact had a fingerprint then (else nothing can be recognised). */
+    private readonly recognition: { since: Date; possible: boolean },
   ) {}
 
   static async open(context: SinkContext, options: ContactWriterOptions): Promise<ContactBatchWriter> {
     const custom = await new CustomFieldStore(context.db).list(context.workspaceId);
-    return new ContactBatchWriter(options, new Map(custom.map((field) => [field.key, field])));
+    const recognition = options.fingerprints && !options.usernames
+      ? await runStart(context).then(async (since) => ({ since, possible: await new ContactStore(context.db).hasFingerprints(context.workspaceId) }))
+      : { since: new Date(0), possible: false };
+    return new ContactBatchWriter(options, new Map(custom.map((field) => [field.key, field])), recognition);
+  }
+
+  /** False when no contact had a fingerprint as the run began: there is nothing to recognise. */
+  get canRecognise(): boolean {
+    return this.recognition.possible;
+  }
+
+  /** What besides the pipeline decides what a row writes: the custom fields' definitions. */
+  get fingerprintSalt(): string {
+    return JSON.stringify([...this.customFields.values()].map((f) => [f.key, f.type, f.options ?? null]).sort());
+  }
+
+  /**
+   * The contacts the rows with these fingerprints last set, unchanged since
+   * (by position; see SinkWriter.recognise). Contacts this run has written
+   * are left out, in a dry-run those it would have changed too.
+   */
+  async recognise(fingerprints: string[], context: SinkContext): Promise<(RecognisedRecord | undefined)[]> {
+    const records: (RecognisedRecord | undefined)[] = new Array(fingerprints.length);
+    if (!this.recognition.possible || fingerprints.length === 0) return records;
+    const found = await new ContactStore(context.db).recognise(context.workspaceId, fingerprints, this.recognition.since);
+    for (const [i, emailKey] of found) {
+      if (context.dryRun && this.wouldExist.has('emailKey', emailKey)) continue;
+      records[i] = { key: emailKey, values: { email: emailKey } };
+    }
+    return records;
+  }
+
+  /** The contact key a mapped row names (its lower-cased email). */
+  keyOf(row: Row): string | undefined {
+    return emailKeyOf(row);
   }
 
   async write(rows: Row[], context: SinkContext): Promise<ContactWriteResult> {
@@ -71,7 +112,7 @@ export class ContactBatchWriter {
     // Rows are applied in file order, so two rows for one contact end as if imported one by one.
     const rowContacts = rowPatches.map((rowPatch, i): BatchContact | undefined => {
       if (!rowPatch) return undefined;
-      const patch: ContactPatch = { ...rowPatch, tagIds: rowPatch.tagNames.map((name) => this.tagIds.get(name.toLowerCase())!) };
+      const patch = withTagIds(rowPatch, rowPatch.tagNames.map((name) => this.tagIds.get(name.toLowerCase())!));
       const contact = findContact(contacts, rows[i], patch);
       if ('code' in contact) {
         outcomes[i] = { status: 'failed', issue: contact };
@@ -87,10 +128,13 @@ export class ContactBatchWriter {
         outcomes[i] = { status: before ? 'updated' : 'created' };
         contacts.change(contact, applyPatch(before, patch), patch);
       }
+      contact.firstRow ??= { row: rows[i], patch };
       return contact;
     });
+    const changed = contacts.changed();
+    if (this.options.fingerprints) keepFingerprints(changed);
 
-    const inserted = await this.save(contacts.changed(), context);
+    const inserted = await this.save(changed, context);
     // Another run created a contact between this batch's lookup and its write (two imports of one
     // file at once): the merge made it an update, and the count says so.
     if (inserted) {
@@ -159,6 +203,38 @@ export class ContactBatchWriter {
     if (missing.size === 0) return;
     const found = await new TagStore(context.db).idsByName(context.workspaceId, [...missing.values()], !context.dryRun);
     for (const key of missing.keys()) this.tagIds.set(key, found.get(key) ?? this.nextDryRunTagId--);
+  }
+}
+
+/** The row's patch with tag ids for names, as one literal: every patch keeps one shape (the order of combinePatches). */
+function withTagIds(p: RowPatch, tagIds: number[]): ContactPatch {
+  return {
+    emailKey: p.emailKey, email: p.email, usernameKey: p.usernameKey, username: p.username, firstName: p.firstName, lastName: p.lastName,
+    phone: p.phone, language: p.language, fields: p.fields, tagIds, roles: p.roles, rowFingerprint: p.rowFingerprint,
+  };
+}
+
+/** When the run began (contacts written since are its own), from the database's clock. */
+async function runStart(context: SinkContext): Promise<Date> {
+  const [row] = await context.db.query<{ since: Date }>(
+    `select coalesce((select started_at from import_run where workspace_id = ? and id::text = ?), now()) as since`,
+    [context.workspaceId, context.runId],
+  );
+  return new Date(row.since);
+}
+
+/**
+ * Sets the fingerprint each changed contact keeps: that of the batch's first
+ * row for it, when that row has no issues and, read again on the contact as
+ * the batch leaves it, would change nothing (later rows for the contact carry
+ * dedupe's warning and are read every time); else none. An unchanged contact
+ * keeps the fingerprint it has: the row it names leaves it as it is.
+ */
+function keepFingerprints(changed: BatchContact[]): void {
+  for (const contact of changed) {
+    const first = contact.firstRow;
+    const keep = first && first.row.issues.length === 0 && !wouldChange(contact.state!, first.patch);
+    contact.patch!.rowFingerprint = keep ? first.row.fingerprint ?? null : null;
   }
 }
 

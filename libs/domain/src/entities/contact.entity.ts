@@ -22,6 +22,11 @@ export type ContactRole = (typeof CONTACT_ROLES)[number];
 // Lets a workspace's contacts be paged in id order (ferry contacts, the API, the ferry-contacts source) by
 // index alone: without it PostgreSQL read and sorted the whole workspace for every page of a big one.
 @Index({ name: 'contact_workspace_id_index', properties: ['workspace', 'id'] })
+// Hash and partial: fingerprints are random (a btree's inserts cost twice as much) and looked up by equality only.
+@Index({
+  name: 'contact_row_fingerprint_index',
+  expression: 'create index "contact_row_fingerprint_index" on "contact" using hash ("row_fingerprint") where "row_fingerprint" is not null',
+})
 export class Contact {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
@@ -69,6 +74,17 @@ export class Contact {
 
   @Property({ type: 'integer[]', columnType: 'integer[]', defaultRaw: "'{}'" })
   tagIds: number[] = [];
+
+  /**
+   * The fingerprint (a hash of the pipeline's settings and the source row's
+   * cells) of the row that set this contact, when that row had no issues and
+   * reading it again would change nothing the batch left. A later run that
+   * reads a row with the same fingerprint knows it would change nothing and
+   * skips it without parsing phones or comparing. A trigger clears it on any
+   * other change to the contact.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  rowFingerprint?: string | null;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -16,6 +16,8 @@ export interface StoredContact {
   fields: Record<string, unknown>;
   tagIds: number[];
   roles: string[];
+  /** The fingerprint of the source row that last set the contact (see Contact.rowFingerprint). */
+  rowFingerprint?: string | null;
 }
 
 /**
@@ -36,13 +38,15 @@ export interface ContactPatch {
   tagIds: number[];
   /** Roles to add (student, parent, ...); never removed. */
   roles?: string[];
+  /** The fingerprint the contact keeps after this write; absent or null forgets the one it had. */
+  rowFingerprint?: string | null;
 }
 
 const CONTACT_COLUMNS = `id, email_key as "emailKey", email, username_key as "usernameKey", username, first_name as "firstName",
-  last_name as "lastName", phone, language, fields, tag_ids as "tagIds", roles`;
+  last_name as "lastName", phone, language, fields, tag_ids as "tagIds", roles, row_fingerprint as "rowFingerprint"`;
 
 const PATCH_RECORD = `x(email_key text, email text, username_key text, username text, first_name text, last_name text, phone text,
-  language text, fields jsonb, tag_ids jsonb, roles jsonb)`;
+  language text, fields jsonb, tag_ids jsonb, roles jsonb, row_fingerprint uuid)`;
 
 /** The merge rules, shared by both upserts: a username keeps its first spelling unless it changes. */
 const MERGE = `
@@ -55,6 +59,7 @@ const MERGE = `
   fields = c.fields || excluded.fields,
   tag_ids = array(select distinct t from unnest(c.tag_ids || excluded.tag_ids) as t order by t),
   roles = array(select distinct r from unnest(c.roles || excluded.roles) as r order by r),
+  row_fingerprint = excluded.row_fingerprint,
   updated_at = now()`;
 
 /**
@@ -120,6 +125,31 @@ export class ContactStore {
     return new Map(rows.map((row) => [row.username_key, row.id]));
   }
 
+  /**
+   * Which fingerprints name a contact as the row that last set it, by
+   * position in `fingerprints`, with the contact's email key. Contacts
+   * written since `writtenBefore` (by the asking run itself) are left out.
+   */
+  async recognise(workspaceId: string, fingerprints: string[], writtenBefore: Date): Promise<Map<number, string>> {
+    // The fingerprint alone picks the contact (the index); the LIMIT keeps the other conditions out of
+    // the index scan: before statistics exist (right after a first big import) PostgreSQL otherwise
+    // ANDed in the workspace's whole (workspace_id, id) index for every key. Fingerprints differ per
+    // workspace, so the one contact found is this workspace's or none.
+    const rows = await this.db.query<{ i: string; email_key: string }>(
+      `select x.i, c.email_key from json_array_elements_text(?::json) with ordinality as x(fingerprint, i)
+         cross join lateral (select email_key, workspace_id, updated_at from contact c where c.row_fingerprint = x.fingerprint::uuid limit 1) c
+        where c.workspace_id = ? and c.updated_at < ? and c.email_key is not null`,
+      [JSON.stringify(fingerprints), workspaceId, writtenBefore],
+    );
+    return new Map(rows.map((row) => [Number(row.i) - 1, row.email_key]));
+  }
+
+  /** True when some contact of the workspace has a fingerprint (else there is nothing to recognise). */
+  async hasFingerprints(workspaceId: string): Promise<boolean> {
+    const rows = await this.db.query(`select 1 from contact where workspace_id = ? and row_fingerprint is not null limit 1`, [workspaceId]);
+    return rows.length > 0;
+  }
+
   /** Gives contacts known by username their first email (only where they have none), before an upsert merges into them by it. */
   async attachEmails(workspaceId: string, contacts: { id: string; email: string; emailKey: string }[]): Promise<void> {
     if (contacts.length === 0) return;
@@ -132,10 +162,11 @@ export class ContactStore {
   }
 }
 
-const INSERT = `insert into contact as c (workspace_id, email_key, email, username_key, username, first_name, last_name, phone, language, fields, tag_ids, roles)
+const INSERT = `insert into contact as c (workspace_id, email_key, email, username_key, username, first_name, last_name, phone, language, fields, tag_ids, roles, row_fingerprint)
   select ?, x.email_key, x.email, x.username_key, x.username, x.first_name, x.last_name, x.phone, x.language, coalesce(x.fields, '{}'),
          coalesce(array(select jsonb_array_elements_text(x.tag_ids)::int), '{}'),
-         case when x.roles is null then '{}'::text[] else array(select jsonb_array_elements_text(x.roles)) end
+         case when x.roles is null then '{}'::text[] else array(select jsonb_array_elements_text(x.roles)) end,
+         x.row_fingerprint
     from jsonb_to_recordset(?::jsonb) as ${PATCH_RECORD}`;
 
 function payloadOf(p: ContactPatch) {
@@ -151,5 +182,6 @@ function payloadOf(p: ContactPatch) {
     fields: p.fields,
     tag_ids: p.tagIds,
     roles: p.roles?.length ? p.roles : undefined,
+    row_fingerprint: p.rowFingerprint ?? undefined,
   };
 }
