@@ -1,7 +1,7 @@
 import { RunStore, ScheduleStore, type Database, type FerryEnv } from '@ferry/domain';
 import { DATABASE, INTERRUPT, RunPipeline } from '@ferry/engine';
 import { processRun, processSlot, RUNS_QUEUE, ScheduleQueue, WorkspaceSlots, SLOT_JOB, type RunJobData, type SlotJobData } from '@ferry/jobs';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 
@@ -26,6 +26,8 @@ export function createRunProcessor(env: FerryEnv) {
   class RunProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
     private readonly logger = new Logger('runs');
     private readonly inHand = new Set<AbortController>();
+    // Jobs this worker moved back to the queue itself: BullMQ's lock renewal may still try them once.
+    private readonly handedBack = new Set<string>();
     // The slot's lease outlasts a busy event loop comfortably; a dead worker's slot frees itself within it.
     private readonly slots = new WorkspaceSlots(env.REDIS_URL!, env.FERRY_QUEUE_PREFIX, env.FERRY_WORKSPACE_CONCURRENCY, Math.max(env.FERRY_JOB_LOCK_MS, 15_000));
 
@@ -39,10 +41,7 @@ export function createRunProcessor(env: FerryEnv) {
     async process(job: Job<RunJobData | SlotJobData>, token?: string): Promise<unknown> {
       // Over its workspace's limit: wait in the delayed set (not an attempt), letting other workspaces' runs go first.
       const slotKey = String(job.id);
-      if (!(await this.slots.acquire(job.data.workspaceId, slotKey))) {
-        await job.moveToDelayed(Date.now() + 1000, token);
-        throw new DelayedError();
-      }
+      if (!(await this.slots.acquire(job.data.workspaceId, slotKey))) return this.handBack(job, token);
       const release = this.slots.hold(job.data.workspaceId, slotKey);
       const controller = new AbortController();
       this.inHand.add(controller);
@@ -69,8 +68,7 @@ export function createRunProcessor(env: FerryEnv) {
         if (result.status === 'running') {
           // Interrupted by shutdown, or held by another process whose lease has not run out:
           // back to the queue, for this or another worker to try again in a moment.
-          await job.moveToDelayed(Date.now() + 1000, token);
-          throw new DelayedError();
+          return await this.handBack(job, token);
         }
         if (result.status === 'failed' && result.error?.retryable) {
           // BullMQ tries again with backoff; the next attempt resumes the failed run from its checkpoint.
@@ -84,6 +82,28 @@ export function createRunProcessor(env: FerryEnv) {
         this.inHand.delete(controller);
         await release();
       }
+    }
+
+    /** Back to the delayed set, not counted as an attempt (BullMQ's manual-delay protocol). */
+    private async handBack(job: Job, token: string | undefined): Promise<never> {
+      const id = String(job.id);
+      this.handedBack.add(id);
+      // Long enough for any renewal already under way to have answered.
+      setTimeout(() => this.handedBack.delete(id), env.FERRY_JOB_LOCK_MS).unref();
+      await job.moveToDelayed(Date.now() + 1000, token);
+      throw new DelayedError();
+    }
+
+    /**
+     * BullMQ reports trouble (lost Redis connection, a lock it could not renew) as `error` events;
+     * unheard, they would only reach stderr unformatted. A lock lost on a job this worker has just
+     * handed back is the expected end of that hand-back, not trouble.
+     */
+    @OnWorkerEvent('error')
+    onWorkerError(error: Error): void {
+      const lockLost = /^could not renew lock for job (.+)$/.exec(error.message);
+      if (lockLost && this.handedBack.has(lockLost[1])) return;
+      this.logger.error(error.message, error.stack);
     }
 
     /** Schedules added without Redis at hand (or while no worker ran) get their job scheduler now; registering is idempotent. */
