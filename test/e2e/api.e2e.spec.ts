@@ -102,6 +102,33 @@ describe('the import flow over HTTP', () => {
     expect(runs.filter((r) => !r.dryRun).map((r) => r.id)).toEqual([first.body.run.id]);
   });
 
+  it('filters the history by status before paging: an older invalid import is found behind newer ready ones', async () => {
+    const { api } = await admin('api-history');
+    const upload = await api.upload('kontakte.csv', CONTACTS);
+    const create = async (name: string) => (await api.post('/imports', { uploadId: upload.body.id, name })).body.id as string;
+    const invalid = await create('broken');
+    // A validation that failed for good (as when the database refused the run): the import is invalid.
+    const { validation } = await waitForImport(api, invalid, ['ready']);
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    await db.query(`update import_run set status = 'failed', error = '{"message": "lost"}' where id = $1`, [validation.id]).finally(() => db.end());
+    expect((await api.get(`/imports/${invalid}`)).body.status).toBe('invalid');
+    const older = await create('first ready');
+    const newer = await create('second ready');
+    const cancelled = await create('dropped');
+    await waitForImport(api, older, ['ready']);
+    await waitForImport(api, newer, ['ready']);
+    expect((await api.post(`/imports/${cancelled}/cancel`)).status).toBeLessThan(300);
+
+    const page = async (query: string) => (await api.get(`/imports?${query}`)).body.imports.map((i: { id: string }) => i.id);
+    expect(await page('limit=10')).toEqual([cancelled, newer, older, invalid]);
+    expect(await page('status=invalid&limit=1')).toEqual([invalid]);
+    expect(await page('status=ready&limit=1')).toEqual([newer]);
+    expect(await page(`status=ready&limit=1&before=${newer}`)).toEqual([older]);
+    expect(await page('status=cancelled&limit=1')).toEqual([cancelled]);
+    expect(await page('status=validating')).toEqual([]);
+  });
+
   it('gives an error report of the rejected rows with their original columns, row numbers and messages, formulas neutralised', async () => {
     const { api } = await admin('api-report');
     const hostile = CONTACTS.replace('cy@example.com', 'cy-at-example').replace('Kurs', '@Kurs').replace(';French', ';+French');

@@ -1,4 +1,4 @@
-import { ImportDraftStore, RunStore, type Database } from '@ferry/domain';
+import { ImportDraftStore, RunStore, type Database, type DraftStatus, type DraftValidation } from '@ferry/domain';
 import { DATABASE } from '@ferry/engine';
 import { rowKey } from '@ferry/connectors/step-row-fixes';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
@@ -28,11 +28,11 @@ export class ImportsController {
   /** The history: newest first, filterable by status, sink and name. */
   @Get()
   async list(@WorkspaceId() workspaceId: string, @Query() query: ImportListQuery) {
-    // Statuses other than a draft's own come from its runs: filter those after reading.
-    const stored = ['draft', 'confirmed', 'cancelled'].includes(query.status ?? '') ? (query.status as 'draft') : undefined;
-    const drafts = await new ImportDraftStore(this.db.sql).list(workspaceId, { ...query, status: stored, limit: query.limit ?? 50 });
-    const views = await Promise.all(drafts.map((d) => this.imports.view(workspaceId, d)));
-    return { imports: query.status && !stored ? views.filter((v) => v.status === query.status) : views };
+    // validating, ready and invalid are a draft's validation; the others its own status.
+    const validation = ['validating', 'ready', 'invalid'].includes(query.status ?? '') ? (query.status as DraftValidation) : undefined;
+    const status = validation ? undefined : (query.status as DraftStatus | undefined);
+    const drafts = await new ImportDraftStore(this.db.sql).list(workspaceId, { ...query, status, validation, limit: query.limit ?? 50 });
+    return { imports: await Promise.all(drafts.map((d) => this.imports.view(workspaceId, d))) };
   }
 
   @Get(':id')

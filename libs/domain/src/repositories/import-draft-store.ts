@@ -18,8 +18,13 @@ export interface ImportDraftRecord {
   createdAt: string;
 }
 
+/** Where a draft's validation (a dry-run) stands; the API reports it as the draft's status. */
+export type DraftValidation = 'validating' | 'ready' | 'invalid';
+
 export interface DraftFilter {
   status?: DraftStatus;
+  /** Only drafts (status `draft`) whose validation stands so. */
+  validation?: DraftValidation;
   sink?: string;
   /** Part of the name, any case. */
   name?: string;
@@ -50,13 +55,18 @@ export class ImportDraftStore {
   /** Newest first. */
   async list(workspaceId: string, filter: DraftFilter = {}): Promise<ImportDraftRecord[]> {
     const before = filter.before && UUID.test(filter.before) ? filter.before : null;
+    // Filtered in SQL before the LIMIT, so a page holds as many matching imports as there are.
+    const status = filter.validation ? 'draft' : filter.status ?? null;
     const rows = await this.db.query<Record<string, unknown>>(
-      `select * from import_draft d where workspace_id = ?
-          and (?::text is null or status = ?) and (?::text is null or sink = ?)
-          and (?::text is null or strpos(lower(name), lower(?)) > 0)
-          and (?::uuid is null or (created_at, id) < (select created_at, id from import_draft where workspace_id = d.workspace_id and id = ?::uuid))
-        order by created_at desc, id desc limit ?`,
-      [workspaceId, filter.status ?? null, filter.status ?? null, filter.sink ?? null, filter.sink ?? null,
+      `select d.* from import_draft d
+         left join import_run v on v.workspace_id = d.workspace_id and v.id = d.validation_run_id
+        where d.workspace_id = ?
+          and (?::text is null or d.status = ?) and (?::text is null or d.sink = ?)
+          and (?::text is null or ${VALIDATION} = ?)
+          and (?::text is null or strpos(lower(d.name), lower(?)) > 0)
+          and (?::uuid is null or (d.created_at, d.id) < (select created_at, id from import_draft where workspace_id = d.workspace_id and id = ?::uuid))
+        order by d.created_at desc, d.id desc limit ?`,
+      [workspaceId, status, status, filter.sink ?? null, filter.sink ?? null, filter.validation ?? null, filter.validation ?? null,
         filter.name ?? null, filter.name ?? null, before, before, Math.min(Math.max(filter.limit ?? 50, 1), 500)],
     );
     return rows.map(toRecord);
@@ -102,3 +112,13 @@ function toRecord(row: Record<string, unknown>): ImportDraftRecord {
     createdAt: new Date(row.created_at as string).toISOString(),
   };
 }
+
+/**
+ * A draft's validation as the API names it, from its validation run `v`: ready once the dry-run
+ * completed, invalid when it failed for good or was cancelled, else (none yet, queued, running, a
+ * failure that will be retried) validating. The same rule as ImportsService's validationStatus.
+ */
+const VALIDATION = `case
+    when v.status in ('completed', 'completed_with_errors') then 'ready'
+    when v.status = 'cancelled' or (v.status = 'failed' and coalesce((v.error->>'retryable')::boolean, false) = false) then 'invalid'
+    else 'validating' end`;
