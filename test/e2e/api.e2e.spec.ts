@@ -394,7 +394,16 @@ describe('the rest of the workspace over HTTP', () => {
     const people = path.join(home, `${slug}.csv`);
     writeFileSync(people, 'email\nana@example.com\nben@example.com\n');
     expect((await runFerry(['import', people, '--tag', 'spring'], { workspace: slug })).code).toBe(0);
-    expect((await api.get('/tags')).body.tags).toEqual([{ name: 'spring', contacts: 2 }]);
+    expect((await api.get('/tags')).body).toEqual({ tags: [{ name: 'spring', contacts: 2 }], next: null });
+    // Tags page by name (any case), each with its own count.
+    const tagged = path.join(home, `${slug}-tags.csv`);
+    writeFileSync(tagged, 'email,Groups\nana@example.com,Alpha;beta\ncy@example.com,beta;Gamma\ndi@example.com,beta\n');
+    expect((await runFerry(['import', tagged, '--map', 'Groups=tags'], { workspace: slug })).code).toBe(0);
+    const first = (await api.get('/tags?limit=2')).body;
+    expect(first).toEqual({ tags: [{ name: 'Alpha', contacts: 1 }, { name: 'beta', contacts: 3 }], next: 'beta' });
+    const second = (await api.get(`/tags?limit=2&after=${first.next}`)).body;
+    expect(second).toEqual({ tags: [{ name: 'Gamma', contacts: 1 }, { name: 'spring', contacts: 2 }], next: 'spring' });
+    expect((await api.get('/tags?limit=2&after=spring')).body).toEqual({ tags: [], next: null });
 
     expect((await api.post('/grants', { offer: 'Nope', tag: 'spring' })).body.error.code).toBe('unknown_offer');
     const grant = await api.post('/grants', { offer: 'spanish a1', tag: 'spring', notify: false });

@@ -3,7 +3,7 @@ import { DATABASE, ENV, REGISTRY, RunPipeline } from '@ferry/engine';
 import { RunLauncher } from '@ferry/jobs';
 import { resolveConfig, type PluginRegistry } from '@ferry/sdk';
 import { grantPipeline, sinkTemplate, templateCsv, templateWorkbook } from '@ferry/workflows';
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -87,9 +87,13 @@ export class CatalogController {
     return new TeamStore(this.db.sql).add(workspaceId, body.name);
   }
 
+  /** Tags by name, a page at a time: `next` is the `after` of the next page (null on the last). */
   @Get('tags')
-  async tags(@WorkspaceId() workspaceId: string) {
-    return { tags: await new TagStore(this.db.sql).list(workspaceId) };
+  async tags(@WorkspaceId() workspaceId: string, @Query('after') after?: string, @Query('limit') limit = '100') {
+    const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
+    if (after !== undefined && after.length > 200) throw new ApiError(400, 'invalid_after', 'after is the name of the last tag of the previous page.');
+    const tags = await new TagStore(this.db.sql).list(workspaceId, { after, limit: n });
+    return { tags, next: tags.length === n ? tags[tags.length - 1].name : null };
   }
 
   /** The bulk action: every contact with the tag gets the offer, as a run (dry-run first if you like). */
