@@ -9,6 +9,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, L
 import type { Response } from 'express';
 import { ApiError, notFound } from '../http/api-error';
 import { WorkspaceId } from '../http/auth';
+import { pageSize } from '../http/page-size';
 import { runView } from '../imports/imports.service';
 
 
@@ -90,7 +91,7 @@ export class CatalogController {
   /** Tags by name, a page at a time: `next` is the `after` of the next page (null on the last). */
   @Get('tags')
   async tags(@WorkspaceId() workspaceId: string, @Query('after') after?: string, @Query('limit') limit = '100') {
-    const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
+    const n = pageSize(limit, 100, 1000);
     if (after !== undefined && after.length > 200) throw new ApiError(400, 'invalid_after', 'after is the name of the last tag of the previous page.');
     const tags = await new TagStore(this.db.sql).list(workspaceId, { after, limit: n });
     return { tags, next: tags.length === n ? tags[tags.length - 1].name : null };

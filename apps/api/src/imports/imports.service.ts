@@ -223,6 +223,7 @@ export class ImportsService {
   }
 }
 
+/** Also written in SQL, to filter the history before its limit: ImportDraftStore's VALIDATION. Change both together. */
 function validationStatus(run: RunRecord): ImportStatus {
   if (run.status === 'completed' || run.status === 'completed_with_errors') return 'ready';
   const retrying = run.status === 'failed' && (run.error as { retryable?: boolean } | null)?.retryable === true;

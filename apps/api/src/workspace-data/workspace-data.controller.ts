@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ApiError, notFound } from '../http/api-error';
 import { Public, WorkspaceId } from '../http/auth';
+import { pageSize } from '../http/page-size';
 import { runView } from '../imports/imports.service';
 
 class AddFieldDto {
@@ -43,7 +44,7 @@ export class RunsController {
 
   @Get()
   async list(@WorkspaceId() workspaceId: string, @Query('limit') limit = '50') {
-    const n = Math.min(Math.max(Number(limit) || 50, 1), 500);
+    const n = pageSize(limit, 50, 500);
     return { runs: (await new RunStore(this.db.sql).list(workspaceId, n)).map(runView) };
   }
 
@@ -86,7 +87,7 @@ export class ContactsController {
     @WorkspaceId() workspaceId: string, @Query('tag') tag?: string, @Query('search') search?: string,
     @Query('after') after?: string, @Query('limit') limit = '100',
   ) {
-    const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
+    const n = pageSize(limit, 100, 1000);
     if (after !== undefined && !/^\d{1,18}$/.test(after)) throw new ApiError(400, 'invalid_after', 'after is the id of the last contact of the previous page.');
     if (search !== undefined && search.length > 200) throw new ApiError(400, 'invalid_search', 'A search is at most 200 characters.');
     const page = await pageContacts(this.db.sql, workspaceId, { tag, search, afterId: after, limit: n });
