@@ -8,7 +8,7 @@ import type { Row, Step } from '@ferry/sdk';
  * before). Between slices the event loop turns, so the previous batch's
  * database replies are handled promptly.
  */
-const SLICE = 200;
+const SLICE = 50;
 export async function transformInSlices(steps: Step[], rows: Row[]): Promise<Row[]> {
   if (steps.length === 0) return rows;
   const tails: Promise<unknown>[] = steps.map(() => Promise.resolve());

@@ -121,13 +121,13 @@ describe('RunPipeline', () => {
 
   it('when a step breaks mid-file, fails the run but keeps and counts every batch committed before', async () => {
     const ws = await newWorkspace(db);
-    let calls = 0;
     const breaksLater: StepPlugin<NoConfig> = {
       manifest: { kind: 'step', name: 'breaks-later', title: 'Breaks', description: 'Test step.' },
       config: NoConfig,
       create: () => ({
         transform(rows: Row[]) {
-          if (++calls === 3) throw new Error('disk on fire');
+          // The third batch of 200 starts on row 402.
+          if (rows.some((row) => row.at.row >= 402)) throw new Error('disk on fire');
           return rows;
         },
       }),
@@ -174,21 +174,23 @@ describe('RunPipeline.resume', () => {
     },
   };
   let crash = false;
-  let crashOnCall = 3;
-  /** Fails the run on one batch while `crash` is set, like a database gone for a moment. */
+  let crashOnBatch = 3;
+  /** Fails the run on one batch (of 200) while `crash` is set, like a database gone for a moment. */
   const flaky: StepPlugin<NoConfig> = {
     manifest: { kind: 'step', name: 'flaky', title: 'Flaky', description: 'Test step.' },
     config: NoConfig,
-    create: () => {
-      let calls = 0;
-      return { transform: (rows: Row[]) => { if (crash && ++calls === crashOnCall) throw new Error('connection lost'); return rows; } };
-    },
+    create: () => ({
+      transform: (rows: Row[]) => {
+        if (crash && rows.some((row) => row.at.row >= (crashOnBatch - 1) * 200 + 2)) throw new Error('connection lost');
+        return rows;
+      },
+    }),
   };
   const steps = [{ use: 'flaky' }, { use: 'dedupe' }];
   const doc = (): PipelineDocument => ({ name: 'Resume', source: { use: 'people' }, steps, sink: { use: 'crm-contacts' }, options: { batchSize: 200 } });
 
   it.each([[3, 400], [1, 0]])('ends a run stopped at batch %i (%i rows committed) in the same state as a run that never stopped', async (crashAt, committed) => {
-    crashOnCall = crashAt;
+    crashOnBatch = crashAt;
     const { dedupeStep } = await import('../../../connectors/step-dedupe');
     const engine2 = new RunPipeline(db, new PluginRegistry([people, flaky, dedupeStep, crmContactsSink as SinkPlugin<any>]));
     const runs = new RunStore(db.sql);
