@@ -1,5 +1,3 @@
-import type { Writable } from 'node:stream';
-import { parse, type Options } from 'csv-parse';
 import { ConfigError, FatalRunError, type SourceInput } from '@ferry/sdk';
 import type { CsvConfig, Delimiter } from './csv.config';
 import { bufferChunks, prepend } from './byte-chunks';
@@ -8,16 +6,13 @@ import { detectDelimiter } from './detect-delimiter';
 import { detectEncoding } from './detect-encoding';
 import { isKnownEncoding } from './encodings';
 import { emptyFile } from './file-errors';
-import { CsvScanner } from './csv-scanner';
+import { ParseThread } from './parse-thread';
+import { RecordParser, type ChunkParser, type ParsedChunk, type ParseFailure, type RecordBatch } from './record-parser';
+
+export type { RecordBatch } from './record-parser';
 
 /** How much of the file decides the encoding and delimiter. */
 export const SAMPLE_BYTES = 64 * 1024;
-
-/** Records parsed from one chunk of the file, with the row a spreadsheet shows each on. */
-export interface RecordBatch {
-  records: string[][];
-  rows: number[];
-}
 
 /** The file ended inside a quoted cell: the one at `index` of `row`. */
 export class UnclosedQuote extends Error {
@@ -40,10 +35,11 @@ export interface CsvFile {
 
 /**
  * Opens the input and reads a sample to settle encoding and delimiter, then
- * streams records through the decoder, the scanner and csv-parse.
+ * streams records through the decoder, the scanner and csv-parse (with
+ * `offThread`, the last two on a worker thread).
  * Throws FatalRunError for an empty or binary file before any record.
  */
-export async function openCsv(input: SourceInput, config: CsvConfig): Promise<CsvFile> {
+export async function openCsv(input: SourceInput, config: CsvConfig, options: { offThread?: boolean } = {}): Promise<CsvFile> {
   if (config.encoding !== 'auto' && !isKnownEncoding(config.encoding)) {
     throw new ConfigError(
       'invalid_config',
@@ -69,7 +65,8 @@ export async function openCsv(input: SourceInput, config: CsvConfig): Promise<Cs
     // A UTF-16 code unit takes at most 3 UTF-8 bytes: a cell within the limit is never cut,
     // and one cut at this many bytes still decodes to more than maxFieldSize characters.
     const capBytes = 3 * config.maxFieldSize + 3;
-    const batches = parseRecords(bytes, delimiter, capBytes, release);
+    const parser = (): ChunkParser => (options.offThread ? new ParseThread(delimiter, capBytes) : new RecordParser(delimiter, capBytes));
+    const batches = parseRecords(bytes, parser, release);
     const close = async (): Promise<void> => {
       await batches.return(undefined);
       release();
@@ -81,68 +78,45 @@ export async function openCsv(input: SourceInput, config: CsvConfig): Promise<Cs
   }
 }
 
-const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+/** How many chunks the parsing thread may be given ahead of the rows being used. */
+const CHUNKS_AHEAD = 16;
 
-async function* parseRecords(bytes: AsyncIterable<Buffer>, delimiter: Delimiter, capBytes: number, release: () => void): AsyncGenerator<RecordBatch> {
-  const parser = parse({
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    skip_empty_lines: true,
-    bom: false,
-    // A whole record (all its cells) may not pass this: a file with no line breaks
-    // must not become one row of a hundred million cells.
-    max_record_size: MAX_RECORD_CHARS,
-    // Records are taken out after every chunk; a high mark keeps the write callback from waiting for that.
-    readableHighWaterMark: 1 << 30,
-  } as Options);
-  parser.on('error', () => undefined); // errors arrive through the write and end callbacks
-  const scanner = new CsvScanner(delimiter.charCodeAt(0), capBytes);
-  let ordinal = 0;
-  let row = 0;
-  const nextRow = (): number => row + 1 + scanner.takeEmptyLinesBefore(ordinal++);
-  const take = (): RecordBatch => {
-    const records: string[][] = [];
-    const rows: number[] = [];
-    for (let record = parser.read(); record !== null; record = parser.read()) {
-      records.push(record);
-      rows.push((row = nextRow()));
-    }
-    return { records, rows };
-  };
+/**
+ * The records of the UTF-8 bytes, a chunk at a time. Off the main thread, a
+ * few chunks are sent ahead so the parsing thread works while this one goes on.
+ */
+async function* parseRecords(bytes: AsyncIterable<Buffer>, start: () => ChunkParser, release: () => void): AsyncGenerator<RecordBatch> {
+  // Started with the first read, so an input closed before it leaves no thread behind.
+  const parser = start();
+  const chunks = bytes[Symbol.asyncIterator]();
+  const ahead: Promise<ParsedChunk>[] = [];
+  const depth = parser instanceof ParseThread ? CHUNKS_AHEAD : 1;
+  let ended = false;
   try {
-    for await (const chunk of bytes) {
-      const error = await write(parser, scanner.push(chunk));
-      const batch = take();
+    for (;;) {
+      while (!ended && ahead.length < depth) {
+        const next = await chunks.next();
+        ended = next.done === true;
+        const parsed = ended ? parser.end() : parser.write(next.value as Buffer);
+        parsed.catch(() => undefined); // awaited in turn below
+        ahead.push(parsed);
+      }
+      const parsed = ahead.shift();
+      if (!parsed) return;
+      const { batch, failure } = await parsed;
       if (batch.records.length > 0) yield batch;
-      if (error) throw translate(error, nextRow());
+      if (failure) throw translate(failure);
     }
-    const tail = scanner.end();
-    const error = (tail && (await write(parser, tail))) || (await end(parser));
-    const batch = take();
-    if (batch.records.length > 0) yield batch;
-    if (error) throw translate(error, nextRow());
   } finally {
-    parser.destroy();
+    await parser.close();
+    await chunks.return?.();
     release();
   }
 }
 
-/** `row` is the row the failing record started on. */
-function translate(error: Error, row: number): Error {
-  const { code, column } = error as { code?: string; column?: unknown };
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return new UnclosedQuote(row, typeof column === 'number' ? column : undefined);
-  return new FatalRunError('unreadable_csv', `Row ${row} could not be read as CSV (${error.message}). Save the file as CSV (UTF-8) and import it again.`, { row });
-}
-
-// csv-parse reports an error through the callback of the write (or end) that met it.
-function write(parser: Writable, chunk: Buffer): Promise<Error | null | undefined> {
-  return new Promise((resolve) => parser.write(chunk, (error) => resolve(error)));
-}
-
-function end(parser: Writable): Promise<Error | null | undefined> {
-  return new Promise((resolve) => parser.end(((error?: Error | null) => resolve(error)) as () => void));
+function translate(failure: ParseFailure): Error {
+  if (failure.code === 'CSV_QUOTE_NOT_CLOSED') return new UnclosedQuote(failure.row, failure.column);
+  return new FatalRunError('unreadable_csv', `Row ${failure.row} could not be read as CSV (${failure.message}). Save the file as CSV (UTF-8) and import it again.`, { row: failure.row });
 }
 
 async function readSample(chunks: AsyncIterator<Buffer>): Promise<{ sample: Buffer; complete: boolean }> {

@@ -16,6 +16,7 @@ import { openCsv, UnclosedQuote, type CsvFile, type RecordBatch } from './csv-re
 import { emptyFile, noRows } from './file-errors';
 import { columnLetter, columnsFromHeader, numberedColumns } from './header-columns';
 import { manifest } from './manifest';
+import { parsesOffThread } from './parse-thread';
 import { rowBuilder } from './row-builder';
 
 export const csvSource: SourcePlugin<CsvConfig> = {
@@ -43,7 +44,7 @@ export const csvSource: SourcePlugin<CsvConfig> = {
 
   async *read(config, context): AsyncGenerator<Row> {
     const input = inputOf(context);
-    const file = await openCsv(input, config);
+    const file = await openCsv(input, config, { offThread: parsesOffThread(input.size) });
     try {
       const table = await readHeader(file, config, input.label);
       const toRow = rowBuilder(table.columns, config.maxFieldSize, file.delimiter, input.label);
