@@ -97,10 +97,11 @@ export class ImportsService {
         if (idempotencyKey && draft.confirmKey === idempotencyKey) return { draft, replayed: true };
         throw new ApiError(409, 'already_confirmed', `Import ${id} was confirmed already; its run is ${draft.runId}.`, { runId: draft.runId });
       }
-      const validation = draft.validationRunId ? await new RunStore(sql).get(workspaceId, draft.validationRunId) : undefined;
-      const status = validation ? validationStatus(validation) : 'validating';
-      if (status === 'validating') throw new ApiError(409, 'still_validating', `Import ${id} is still being validated; confirm it once its status is ready.`);
-      if (status === 'invalid') throw new ApiError(409, 'validation_failed', `Import ${id} could not be validated: ${validation?.error?.message ?? 'see its validation run'}.`);
+      if (draft.validation === 'validating') throw new ApiError(409, 'still_validating', `Import ${id} is still being validated; confirm it once its status is ready.`);
+      if (draft.validation === 'invalid') {
+        const validation = await new RunStore(sql).get(workspaceId, draft.validationRunId!);
+        throw new ApiError(409, 'validation_failed', `Import ${id} could not be validated: ${validation?.error?.message ?? 'see its validation run'}.`);
+      }
       const plan = this.planner.plan(workspaceId, upload, draft.request as ImportOptionsDto, draft);
       plan.pipeline.options = { ...plan.pipeline.options, dryRun: false };
       const runId = await this.runPipeline.enqueue({ workspaceId, pipeline: plan.pipeline, input: { label: upload.label, path: plan.inputPath } }, sql);
@@ -133,7 +134,7 @@ export class ImportsService {
     const runs = new RunStore(this.db.sql);
     const validation = draft.validationRunId ? await runs.get(workspaceId, draft.validationRunId) : undefined;
     const run = draft.runId ? await runs.get(workspaceId, draft.runId) : undefined;
-    const status: ImportStatus = draft.status === 'cancelled' ? 'cancelled' : draft.status === 'confirmed' ? 'confirmed' : validation ? validationStatus(validation) : 'validating';
+    const status: ImportStatus = draft.status === 'draft' ? draft.validation : draft.status;
     return {
       id: draft.id,
       name: draft.name,
@@ -144,7 +145,7 @@ export class ImportsService {
       fixes: draft.fixes,
       excluded: draft.excluded,
       validation: validation ? runView(validation) : null,
-      summary: validation && ['ready', 'confirmed'].includes(validationStatus(validation)) ? summaryOf(validation) : null,
+      summary: validation && draft.validation === 'ready' ? summaryOf(validation) : null,
       run: run ? runView(run) : null,
       createdAt: draft.createdAt,
     };
@@ -221,15 +222,6 @@ export class ImportsService {
     await this.launcher.dispatch(workspaceId, runId);
     return this.get(workspaceId, id);
   }
-}
-
-/** Also written in SQL, to filter the history before its limit: ImportDraftStore's VALIDATION. Change both together. */
-function validationStatus(run: RunRecord): ImportStatus {
-  if (run.status === 'completed' || run.status === 'completed_with_errors') return 'ready';
-  const retrying = run.status === 'failed' && (run.error as { retryable?: boolean } | null)?.retryable === true;
-  if (run.status === 'failed' && !retrying) return 'invalid';
-  if (run.status === 'cancelled') return 'invalid';
-  return 'validating';
 }
 
 /** What confirming would do, from the dry-run that classified every row. */

@@ -13,6 +13,8 @@ export interface ImportDraftRecord {
   excluded: string[];
   status: DraftStatus;
   validationRunId: string | null;
+  /** Where its validation run stands (see VALIDATION), whatever the draft's own status. */
+  validation: DraftValidation;
   runId: string | null;
   confirmKey: string | null;
   createdAt: string;
@@ -48,7 +50,11 @@ export class ImportDraftStore {
 
   async get(workspaceId: string, id: string, sql: SqlClient = this.db, lock = false): Promise<ImportDraftRecord | undefined> {
     if (!UUID.test(id)) return undefined;
-    const [row] = await sql.query<Record<string, unknown>>(`select * from import_draft where workspace_id = ? and id = ?${lock ? ' for update' : ''}`, [workspaceId, id]);
+    const [row] = await sql.query<Record<string, unknown>>(
+      `select d.*, ${VALIDATION} as validation from import_draft d ${WITH_VALIDATION_RUN}
+        where d.workspace_id = ? and d.id = ?${lock ? ' for update of d' : ''}`,
+      [workspaceId, id],
+    );
     return row ? toRecord(row) : undefined;
   }
 
@@ -58,8 +64,7 @@ export class ImportDraftStore {
     // Filtered in SQL before the LIMIT, so a page holds as many matching imports as there are.
     const status = filter.validation ? 'draft' : filter.status ?? null;
     const rows = await this.db.query<Record<string, unknown>>(
-      `select d.* from import_draft d
-         left join import_run v on v.workspace_id = d.workspace_id and v.id = d.validation_run_id
+      `select d.*, ${VALIDATION} as validation from import_draft d ${WITH_VALIDATION_RUN}
         where d.workspace_id = ?
           and (?::text is null or d.status = ?) and (?::text is null or d.sink = ?)
           and (?::text is null or ${VALIDATION} = ?)
@@ -107,6 +112,8 @@ function toRecord(row: Record<string, unknown>): ImportDraftRecord {
     excluded: (row.excluded ?? []) as string[],
     status: row.status as DraftStatus,
     validationRunId: (row.validation_run_id as string | null) ?? null,
+    // A draft just created has no validation run yet.
+    validation: (row.validation as DraftValidation | undefined) ?? 'validating',
     runId: (row.run_id as string | null) ?? null,
     confirmKey: (row.confirm_key as string | null) ?? null,
     createdAt: new Date(row.created_at as string).toISOString(),
@@ -116,8 +123,10 @@ function toRecord(row: Record<string, unknown>): ImportDraftRecord {
 /**
  * A draft's validation as the API names it, from its validation run `v`: ready once the dry-run
  * completed, invalid when it failed for good or was cancelled, else (none yet, queued, running, a
- * failure that will be retried) validating. The same rule as ImportsService's validationStatus.
+ * failure that will be retried) validating. Worked out here only, with every draft read, so the
+ * history's status filter and each import's status cannot disagree.
  */
+const WITH_VALIDATION_RUN = `left join import_run v on v.workspace_id = d.workspace_id and v.id = d.validation_run_id`;
 const VALIDATION = `case
     when v.status in ('completed', 'completed_with_errors') then 'ready'
     when v.status = 'cancelled' or (v.status = 'failed' and coalesce((v.error->>'retryable')::boolean, false) = false) then 'invalid'
