@@ -65,8 +65,10 @@ export async function openCsv(input: SourceInput, config: CsvConfig, options: { 
     // A UTF-16 code unit takes at most 3 UTF-8 bytes: a cell within the limit is never cut,
     // and one cut at this many bytes still decodes to more than maxFieldSize characters.
     const capBytes = 3 * config.maxFieldSize + 3;
-    const parser = (): ChunkParser => (options.offThread ? new ParseThread(delimiter, capBytes) : new RecordParser(delimiter, capBytes));
-    const batches = parseRecords(bytes, parser, release);
+    // Off-thread, a few chunks go ahead so the parsing thread works while this one goes on.
+    const batches = options.offThread
+      ? parseRecords(bytes, () => new ParseThread(delimiter, capBytes), CHUNKS_AHEAD, release)
+      : parseRecords(bytes, () => new RecordParser(delimiter, capBytes), 1, release);
     const close = async (): Promise<void> => {
       await batches.return(undefined);
       release();
@@ -81,16 +83,12 @@ export async function openCsv(input: SourceInput, config: CsvConfig, options: { 
 /** How many chunks the parsing thread may be given ahead of the rows being used. */
 const CHUNKS_AHEAD = 16;
 
-/**
- * The records of the UTF-8 bytes, a chunk at a time. Off the main thread, a
- * few chunks are sent ahead so the parsing thread works while this one goes on.
- */
-async function* parseRecords(bytes: AsyncIterable<Buffer>, start: () => ChunkParser, release: () => void): AsyncGenerator<RecordBatch> {
+/** The records of the UTF-8 bytes, a chunk at a time, with up to `depth` chunks handed to the parser ahead. */
+async function* parseRecords(bytes: AsyncIterable<Buffer>, start: () => ChunkParser, depth: number, release: () => void): AsyncGenerator<RecordBatch> {
   // Started with the first read, so an input closed before it leaves no thread behind.
   const parser = start();
   const chunks = bytes[Symbol.asyncIterator]();
   const ahead: Promise<ParsedChunk>[] = [];
-  const depth = parser instanceof ParseThread ? CHUNKS_AHEAD : 1;
   let ended = false;
   try {
     for (;;) {

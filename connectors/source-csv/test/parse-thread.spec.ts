@@ -31,7 +31,7 @@ const seen = (row: Row) => ({ at: row.at, values: plain(row), issues: row.issues
  */
 function awkwardFile(): string {
   const lines = ['email,name,note'];
-  for (let i = 0; lines.join('\n').length < OFF_THREAD_MIN_BYTES + 200_000; i++) {
+  for (let i = 0, size = 0; size < OFF_THREAD_MIN_BYTES + 200_000; i++, size += lines[lines.length - 1].length + 1) {
     switch (i % 7) {
       case 0: lines.push(`p${i}@example.com,"Lovelace, Ada","two\nlines"`); break;
       case 1: lines.push(`p${i}@example.com,Alan,"says ""hi"""\r`); break;
@@ -63,7 +63,7 @@ describe('parsing on a thread of its own', () => {
     expect(offThread.filter((row) => row.issues.some((i) => i.code === 'ragged_row')).length).toBeGreaterThan(0);
   });
 
-  it('stops the thread when the reader stops early', async () => {
+  it('numbers the first rows as a spreadsheet does when the reader stops after ten', async () => {
     const rows = await readCompiled(compiled.sdk.bufferInput(text, 'people.csv', 8192), {}, 10);
     expect(rows.map((row) => row.at.row)).toEqual([2, 3, 5, 6, 7, 8, 9, 10, 12, 13]);
   });
