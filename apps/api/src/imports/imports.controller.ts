@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { ApiError } from '../http/api-error';
 import { ownMap, RawBody, text, withColumnMaps } from '../http/raw-maps';
 import { WorkspaceId } from '../http/auth';
-import { writeCsvReport, writeXlsxReport, type RejectedRows } from './error-report';
+import { NO_REJECTIONS, storedRejections, writeCsvReport, writeXlsxReport } from './error-report';
 import { CreateImportDto, ImportListQuery, RowFixDto } from './import-options.dto';
 import { ImportsService } from './imports.service';
 
@@ -116,22 +116,7 @@ export class ImportsController {
     if (format !== 'csv' && format !== 'xlsx') throw new ApiError(404, 'not_found', 'Error reports come as errors.csv or errors.xlsx.');
     const draft = await this.imports.get(workspaceId, id);
     const runId = draft.runId ?? draft.validationRunId;
-    const runs = new RunStore(this.db.sql);
-    const rejected: RejectedRows = new Map();
-    if (runId) {
-      for (let after = '0'; ;) {
-        const page = await runs.issues(workspaceId, runId, after, 5000);
-        for (const issue of page) {
-          if (issue.severity !== 'error') continue;
-          const key = rowKey({ sheet: issue.sheet ?? undefined, row: issue.row });
-          const list = rejected.get(key) ?? [];
-          list.push(issue.column ? `${issue.column}: ${issue.message}` : issue.message);
-          rejected.set(key, list);
-        }
-        if (page.length < 5000) break;
-        after = page[page.length - 1].id;
-      }
-    }
+    const rejected = runId ? await storedRejections(new RunStore(this.db.sql), workspaceId, runId) : NO_REJECTIONS;
     const upload = await this.imports.uploadOf(workspaceId, draft);
     const report = { columns: await upload.columns(), sheets: upload.sheets, rejected, fixes: draft.fixes, rows: upload.rows() };
     const base = `${upload.label.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'import'}-errors.${format}`;

@@ -279,6 +279,37 @@ export class RunStore {
       [workspaceId, runId, afterId, limit],
     );
   }
+
+  /**
+   * The run's rejected rows of one sheet (null: a file without sheets), in
+   * row order after `afterRow`, each with its error messages in the order
+   * they were found (a column's message starts with the column). A page at a
+   * time, so an error report never holds every rejected row at once.
+   */
+  async rejectedRows(workspaceId: string, runId: string, sheet: string | null, afterRow: number, limit: number): Promise<RejectedRow[]> {
+    return this.db.query<RejectedRow>(
+      `select "row", array_agg(case when "column" is null then message else "column" || ': ' || message end order by id) as messages
+         from row_issue
+        where workspace_id = ? and run_id = ? and severity = 'error' and sheet is not distinct from ? and "row" > ?
+        group by "row" order by "row" limit ?`,
+      [workspaceId, runId, sheet, afterRow, limit],
+    );
+  }
+
+  /** How many rows (of any sheet) the run rejected. */
+  async rejectedRowCount(workspaceId: string, runId: string): Promise<number> {
+    const [{ count }] = await this.db.query<{ count: string }>(
+      `select count(*) from (select distinct sheet, "row" from row_issue where workspace_id = ? and run_id = ? and severity = 'error') r`,
+      [workspaceId, runId],
+    );
+    return Number(count);
+  }
+}
+
+/** A rejected row: its number and what was wrong with it. */
+export interface RejectedRow {
+  row: number;
+  messages: string[];
 }
 
 function toRecord(row: Record<string, any>): RunRecord {
