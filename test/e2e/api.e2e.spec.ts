@@ -4,7 +4,7 @@ import { apiClient, startApi, waitForImport, workspaceWithKey, type ApiClient, t
 import { startWorker, TEST_REDIS_URL, type WorkerProcess } from '../support/run-worker';
 import { TEST_DATABASE_URL, uniqueSlug } from '../support/test-database';
 import { Client } from 'pg';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -152,6 +152,50 @@ describe('the import flow over HTTP', () => {
     const sheet = workbook.worksheets[0];
     expect(sheet.getRow(3).getCell(3).value).toBe(`'=HYPERLINK("http://evil.example")`);
     expect(sheet.rowCount).toBe(3);
+  });
+
+  it('deletes uploaded files past FERRY_UPLOAD_RETENTION_DAYS, keeps one a queued import still reads, and answers 410 for a deleted one', async () => {
+    const { api } = await admin('api-retention');
+    const old = (await api.upload('old.csv', CONTACTS)).body;
+    const stillRead = (await api.upload('queued.csv', CONTACTS)).body;
+    const fresh = (await api.upload('fresh.csv', CONTACTS)).body;
+    const oldImport = (await api.post('/imports', { uploadId: old.id })).body;
+    const queuedImport = (await api.post('/imports', { uploadId: stillRead.id })).body;
+    await waitForImport(api, oldImport.id, ['ready']);
+    await waitForImport(api, queuedImport.id, ['ready']);
+    const fileOf = (id: string) => readdirSync(path.join(home, 'uploads')).map((ws) => path.join(home, 'uploads', ws, `${id}.upload`)).find(existsSync);
+    expect(fileOf(old.id)).toBeDefined();
+
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query(`update upload set created_at = now() - interval '31 days' where id = any($1)`, [[old.id, stillRead.id]]);
+      // As if the import over queued.csv waited in the queue: its file must stay.
+      await db.query(`update import_run set status = 'queued' where id = (select validation_run_id from import_draft where id = $1)`, [queuedImport.id]);
+    } finally {
+      await db.end();
+    }
+    // Another API process on the same home sweeps as it starts (and every hour after).
+    const second = await startApi({ FERRY_HOME: home, REDIS_URL: TEST_REDIS_URL, FERRY_QUEUE_PREFIX: `ferry-nobody-${process.pid}` });
+    try {
+      for (let i = 0; i < 100 && !(await api.get(`/uploads/${old.id}`)).body.removedAt; i++) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await second.stop();
+    }
+
+    expect((await api.get(`/uploads/${old.id}`)).body.removedAt).toEqual(expect.any(String));
+    expect(fileOf(old.id)).toBeUndefined();
+    const preview = await api.get(`/uploads/${old.id}/preview`);
+    expect(preview.status).toBe(410);
+    expect(preview.body.error).toMatchObject({ code: 'upload_removed', message: expect.stringContaining('"old.csv" was deleted') });
+    expect((await api.get(`/imports/${oldImport.id}/errors.csv`)).status).toBe(410);
+    // The import itself stays in the history.
+    expect((await api.get(`/imports/${oldImport.id}`)).status).toBe(200);
+
+    for (const kept of [stillRead, fresh]) {
+      expect((await api.get(`/uploads/${kept.id}`)).body.removedAt).toBeNull();
+      expect(fileOf(kept.id)).toBeDefined();
+    }
   });
 
   it('imports an XLSX with a tab per role, the role set by each tab', async () => {

@@ -12,6 +12,7 @@ import { ImportPlanner } from './imports/import-planner';
 import { ImportsController } from './imports/imports.controller';
 import { ImportsService } from './imports/imports.service';
 import { SchedulesController } from './schedules/schedules.controller';
+import { UploadRetention } from './uploads/upload-retention';
 import { hashingStorage } from './uploads/upload-storage';
 import { UploadsController } from './uploads/uploads.controller';
 import { ContactsController, FieldsController, HealthController, RunsController } from './workspace-data/workspace-data.controller';
@@ -46,6 +47,7 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: RunLauncher, inject: [ENV, DATABASE, RunPipeline], useFactory: (e: FerryEnv, db: Database, p: RunPipeline) => new RunLauncher(e, db, p) },
         LauncherLifecycle,
+        UploadRetention,
         ImportPlanner,
         ImportsService,
       ],

@@ -31,7 +31,7 @@ async function report(runs: RunStore, workspaceId: string, runId: string, pageSi
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const rejected = await storedRejections(runs, workspaceId, runId, pageSize);
-  await writeCsvReport({ columns: [{ key: 'email', header: 'Email' }], sheets: true, rows, rejected, fixes: {} }, out);
+  await writeCsvReport({ columns: [{ key: 'email', header: 'Email', index: 0 }], sheets: true, rows, rejected, fixes: {} }, out);
   return Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
 }
 

@@ -36,7 +36,11 @@ export class ImportPlanner {
     return upload;
   }
 
+  /** The upload's file as a source input; one deleted for its age is gone (410). */
   inputOf(workspaceId: string, upload: UploadRecord): { input: SourceInput; inputPath: string } {
+    if (upload.removedAt) {
+      throw new ApiError(410, 'upload_removed', `The file "${upload.label}" was deleted on ${upload.removedAt.slice(0, 10)}: uploads are kept ${this.env.FERRY_UPLOAD_RETENTION_DAYS} days (FERRY_UPLOAD_RETENTION_DAYS). Upload it again to import or review it.`);
+    }
     const inputPath = uploadPath(this.env.FERRY_HOME, workspaceId, upload.storedName);
     return { input: fileInput(inputPath, upload.label), inputPath };
   }

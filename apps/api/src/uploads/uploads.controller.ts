@@ -114,5 +114,5 @@ function suggested(columns: string[], summary: { mapping: Record<string, { field
 }
 
 export function uploadView(upload: UploadRecord) {
-  return { id: upload.id, label: upload.label, kind: upload.kind, size: upload.size, sha256: upload.sha256, createdAt: upload.createdAt };
+  return { id: upload.id, label: upload.label, kind: upload.kind, size: upload.size, sha256: upload.sha256, createdAt: upload.createdAt, removedAt: upload.removedAt ?? null };
 }

@@ -67,6 +67,15 @@ export class FerryEnv {
   @Min(1)
   FERRY_UPLOAD_MAX_BYTES: number = 200 * 1024 * 1024;
 
+  /**
+   * Days an uploaded file is kept (0: for ever). The admin API deletes older
+   * files every hour, except those a queued or running import still reads;
+   * their imports keep their history, and their error reports say the file is gone.
+   */
+  @IsInt()
+  @Min(0)
+  FERRY_UPLOAD_RETENTION_DAYS: number = 30;
+
   // ------------------------------------------------------------ emails (libs/notify)
 
   /** The SMTP server emails go through; without it, emails wait in the outbox. */

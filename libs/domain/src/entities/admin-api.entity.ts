@@ -71,6 +71,10 @@ export class Upload {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** When the file was deleted for its age (FERRY_UPLOAD_RETENTION_DAYS); the record stays. */
+  @Property({ type: 'timestamptz', nullable: true })
+  removedAt?: Date;
 }
 
 /**

@@ -18,6 +18,7 @@ export const MIGRATION_NAMES: readonly string[] = [
   'Migration20261122020000',
   'Migration20261122030000',
   'Migration20261122040000',
+  'Migration20261122050000',
 ];
 
 /**

@@ -8,6 +8,8 @@ export interface UploadRecord {
   sha256: string;
   size: number;
   createdAt: string;
+  /** When its file was deleted for its age (see FERRY_UPLOAD_RETENTION_DAYS). */
+  removedAt?: string;
 }
 
 /** Uploaded files and pasted tables: where they are stored and what they were called. */
@@ -29,6 +31,31 @@ export class UploadStore {
   }
 }
 
+/** A run that will still read its file: waiting, going, or failed for a passing reason and due a retry. */
+const STILL_READING = `(r.status in ('queued', 'awaiting_approval', 'running') or (r.status = 'failed' and (r.error->>'retryable')::boolean is true))`;
+
+/**
+ * Marks uploads made before `cutoff` as removed, a few at a time, and
+ * returns where their files are, for the caller to delete. Uploads an import
+ * still reads (see STILL_READING) are kept. A maintenance sweep over every
+ * workspace: what it returns never reaches an endpoint.
+ */
+export async function markExpiredUploads(db: SqlClient, cutoff: Date, limit: number): Promise<{ workspaceId: string; storedName: string }[]> {
+  const rows = await db.query<{ workspace_id: string; stored_name: string }>(
+    `update upload set removed_at = now()
+      where id in (
+        select u.id from upload u
+         where u.removed_at is null and u.created_at < ?
+           and not exists (
+             select 1 from import_draft d join import_run r on r.workspace_id = d.workspace_id and r.id in (d.run_id, d.validation_run_id)
+              where d.workspace_id = u.workspace_id and d.upload_id = u.id and ${STILL_READING})
+         order by u.created_at limit ?)
+      returning workspace_id, stored_name`,
+    [cutoff, limit],
+  );
+  return rows.map((row) => ({ workspaceId: row.workspace_id, storedName: row.stored_name }));
+}
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toRecord(row: Record<string, unknown>): UploadRecord {
@@ -40,5 +67,6 @@ function toRecord(row: Record<string, unknown>): UploadRecord {
     sha256: row.sha256 as string,
     size: Number(row.size),
     createdAt: new Date(row.created_at as string).toISOString(),
+    ...(row.removed_at ? { removedAt: new Date(row.removed_at as string).toISOString() } : {}),
   };
 }
