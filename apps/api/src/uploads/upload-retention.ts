@@ -41,8 +41,8 @@ export class UploadRetention implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Deletes the files past their time; returns how many. One sweep at a time. */
-  sweep(now = new Date()): Promise<number> {
-    this.sweeping ??= this.deleteExpired(new Date(now.getTime() - this.env.FERRY_UPLOAD_RETENTION_DAYS * DAY_MS)).finally(() => (this.sweeping = undefined));
+  sweep(): Promise<number> {
+    this.sweeping ??= this.deleteExpired(new Date(Date.now() - this.env.FERRY_UPLOAD_RETENTION_DAYS * DAY_MS)).finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
