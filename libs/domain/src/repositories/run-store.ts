@@ -53,6 +53,9 @@ export class RunLeaseLostError extends Error {
 }
 
 /** The run record and its row issues. Every method takes the workspace id. */
+/** SQL: the run (table or alias `run`) failed for a passing reason (a lost connection) and is due another attempt. */
+export const retryDue = (run: string): string => `(${run}.status = 'failed' and (${run}.error->>'retryable')::boolean is true)`;
+
 export class RunStore {
   constructor(private readonly db: SqlClient) {}
 
@@ -109,7 +112,7 @@ export class RunStore {
     const rows = await this.db.query<{ workspace_id: string; id: string }>(
       `select workspace_id, id from import_run
         where ${inline} and (status = 'queued' or (status = 'running' and (lease_until is null or lease_until < now()))
-           or (status = 'failed' and (error->>'retryable')::boolean is true))
+           or ${retryDue('import_run')})
         order by created_at`,
     );
     return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
@@ -149,7 +152,7 @@ export class RunStore {
    * (whichever process runs it). Returns the status after.
    */
   async requestCancel(workspaceId: string, runId: string): Promise<RunStatus | undefined> {
-    const idle = `(status in ('queued', 'awaiting_approval') or (status = 'failed' and (error->>'retryable')::boolean is true))`;
+    const idle = `(status in ('queued', 'awaiting_approval') or ${retryDue('import_run')})`;
     const [row] = await this.db.query<{ status: RunStatus }>(
       `update import_run set cancel_requested = true,
               finished_at = case when ${idle} then now() else finished_at end,

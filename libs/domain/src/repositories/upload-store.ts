@@ -1,4 +1,5 @@
 import type { SqlClient } from '@ferry/sdk';
+import { retryDue } from './run-store';
 
 export interface UploadRecord {
   id: string;
@@ -32,7 +33,7 @@ export class UploadStore {
 }
 
 /** A run that will still read its file: waiting, going, or failed for a passing reason and due a retry. */
-const STILL_READING = `(r.status in ('queued', 'awaiting_approval', 'running') or (r.status = 'failed' and (r.error->>'retryable')::boolean is true))`;
+const STILL_READING = `(r.status in ('queued', 'awaiting_approval', 'running') or ${retryDue('r')})`;
 
 /**
  * Marks uploads made before `cutoff` as removed, a few at a time, and
